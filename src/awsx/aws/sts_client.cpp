@@ -1,0 +1,135 @@
+#include "awsx/aws/sts_client.hpp"
+
+#include <random>
+#include <thread>
+
+#include "awsx/aws/sigv4.hpp"
+#include "awsx/util/error.hpp"
+#include "awsx/util/strings.hpp"
+
+namespace awsx::aws {
+
+namespace {
+
+constexpr const char* api_version = "2011-06-15";
+
+bool retryable_code(const std::string& code) {
+  return code == "Throttling" || code == "ThrottlingException" || code == "RequestLimitExceeded" ||
+         code == "TooManyRequestsException" || code == "IDPCommunicationError" ||
+         code == "RequestTimeout" || code == "InternalError" || code == "ServiceUnavailable";
+}
+
+std::chrono::milliseconds backoff(const RetryPolicy& retry, int attempt) {
+  static thread_local std::mt19937 rng{std::random_device{}()};
+  const auto cap = std::min(retry.max_delay.count(), retry.base_delay.count() << attempt);
+  std::uniform_int_distribution<long> pick(0, cap);
+  return std::chrono::milliseconds(pick(rng));
+}
+
+void pause(const RetryPolicy& retry, int attempt) {
+  const auto delay = backoff(retry, attempt);
+  if (retry.sleep)
+    retry.sleep(delay);
+  else
+    std::this_thread::sleep_for(delay);
+}
+
+} // namespace
+
+std::string sts_query_body(const std::string& action,
+                           const std::vector<std::pair<std::string, std::string>>& params) {
+  std::string body = "Action=" + util::uri_encode(action) + "&Version=" + api_version;
+  for (const auto& [key, value] : params)
+    body += "&" + util::uri_encode(key) + "=" + util::uri_encode(value);
+  return body;
+}
+
+StsClient::StsClient(HttpTransport& transport, const util::Clock& clock, ServiceEndpoint endpoint,
+                     RetryPolicy retry)
+    : transport_(transport), clock_(clock), endpoint_(std::move(endpoint)), retry_(std::move(retry)) {}
+
+HttpResponse StsClient::attempt(const std::string& body, const Credentials& caller) {
+  HttpRequest request;
+  request.method = "POST";
+  request.scheme = endpoint_.url.scheme;
+  request.host = endpoint_.url.host;
+  request.port = endpoint_.url.port;
+  request.path = endpoint_.url.path;
+  request.headers = {{"Host", request.authority()},
+                     {"Content-Type", "application/x-www-form-urlencoded; charset=utf-8"}};
+  request.body = body;
+  sign(request, caller, SigningScope{endpoint_.region, "sts", clock_.now()});
+  return transport_.send(request);
+}
+
+std::string StsClient::call(const std::string& action, const Params& params,
+                            const Credentials& caller) {
+  const std::string body = sts_query_body(action, params);
+  const std::string what = "sts " + action;
+  for (int n = 1;; ++n) {
+    const bool last = n >= retry_.max_attempts;
+    HttpResponse response;
+    try {
+      response = attempt(body, caller);
+    } catch (const NetworkError& e) {
+      if (last)
+        throw NetworkError(what + ": " + e.what() + " (after " + std::to_string(n) + " attempts)");
+      pause(retry_, n);
+      continue;
+    }
+    if (response.status >= 200 && response.status < 300)
+      return std::move(response.body);
+    const auto fault = parse_service_fault(response.body);
+    const bool transient = response.status >= 500 || response.status == 429 ||
+                           (fault && retryable_code(fault->code));
+    if (transient && !last) {
+      pause(retry_, n);
+      continue;
+    }
+    if (fault)
+      throw ServiceError(what + ": " + fault->code + ": " + fault->message, fault->code);
+    throw NetworkError(what + ": HTTP " + std::to_string(response.status) + " from " +
+                       endpoint_.text() + " without an AWS error document; is " +
+                       endpoint_.origin + " pointing at STS?");
+  }
+}
+
+Credentials StsClient::assume_role(const Credentials& caller, const AssumeRoleRequest& request) {
+  Params params{{"RoleArn", request.role_arn}, {"RoleSessionName", request.session_name}};
+  if (request.duration_seconds)
+    params.emplace_back("DurationSeconds", std::to_string(*request.duration_seconds));
+  if (!request.external_id.empty())
+    params.emplace_back("ExternalId", request.external_id);
+  if (!request.serial_number.empty()) {
+    params.emplace_back("SerialNumber", request.serial_number);
+    params.emplace_back("TokenCode", request.token_code);
+  }
+  auto creds = parse_sts_credentials(call("AssumeRole", params, caller), "AssumeRole");
+  if (!creds)
+    throw NetworkError("sts AssumeRole: " + creds.error() + " from " + endpoint_.text());
+  return std::move(creds).value();
+}
+
+Credentials StsClient::get_session_token(const Credentials& caller,
+                                         const SessionTokenRequest& request) {
+  Params params;
+  if (request.duration_seconds)
+    params.emplace_back("DurationSeconds", std::to_string(*request.duration_seconds));
+  if (!request.serial_number.empty()) {
+    params.emplace_back("SerialNumber", request.serial_number);
+    params.emplace_back("TokenCode", request.token_code);
+  }
+  auto creds = parse_sts_credentials(call("GetSessionToken", params, caller), "GetSessionToken");
+  if (!creds)
+    throw NetworkError("sts GetSessionToken: " + creds.error() + " from " + endpoint_.text());
+  return std::move(creds).value();
+}
+
+CallerIdentity StsClient::get_caller_identity(const Credentials& caller) {
+  auto id = parse_caller_identity(call("GetCallerIdentity", {}, caller));
+  if (!id)
+    throw NetworkError("sts GetCallerIdentity: " + id.error() + " from " + endpoint_.text());
+  return std::move(id).value();
+}
+
+} // namespace awsx::aws

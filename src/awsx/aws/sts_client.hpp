@@ -1,0 +1,77 @@
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "awsx/aws/credentials.hpp"
+#include "awsx/aws/endpoint.hpp"
+#include "awsx/aws/sts_xml.hpp"
+#include "awsx/aws/transport.hpp"
+#include "awsx/util/clock.hpp"
+
+namespace awsx::aws {
+
+// Parameters of one AssumeRole call; empty strings are left out of the request.
+struct AssumeRoleRequest {
+  std::string role_arn;
+  std::string session_name;
+  std::string external_id;
+  std::string serial_number;
+  std::string token_code;
+  std::optional<int> duration_seconds;
+};
+
+// Parameters of one GetSessionToken call; empty strings are left out.
+struct SessionTokenRequest {
+  std::string serial_number;
+  std::string token_code;
+  std::optional<int> duration_seconds;
+};
+
+// How failed calls are retried: jittered exponential backoff, as the SDKs' standard mode.
+struct RetryPolicy {
+  int max_attempts = 3;
+  std::chrono::milliseconds base_delay{250};
+  std::chrono::milliseconds max_delay{5000};
+  std::function<void(std::chrono::milliseconds)> sleep; // null = really sleep
+};
+
+// A client for the STS Query API at one endpoint; every call is signed with SigV4.
+class StsClient {
+public:
+  // A client that sends through `transport` to `endpoint`, timestamps with `clock` and retries per `retry`.
+  StsClient(HttpTransport& transport, const util::Clock& clock, ServiceEndpoint endpoint,
+            RetryPolicy retry = {});
+
+  // Calls AssumeRole signed by `caller`; throws ServiceError or NetworkError.
+  Credentials assume_role(const Credentials& caller, const AssumeRoleRequest& request);
+
+  // Calls GetSessionToken signed by `caller`; throws ServiceError or NetworkError.
+  Credentials get_session_token(const Credentials& caller, const SessionTokenRequest& request);
+
+  // Calls GetCallerIdentity signed by `caller`; throws ServiceError or NetworkError.
+  CallerIdentity get_caller_identity(const Credentials& caller);
+
+  // The endpoint this client talks to.
+  const ServiceEndpoint& endpoint() const { return endpoint_; }
+
+private:
+  using Params = std::vector<std::pair<std::string, std::string>>;
+  std::string call(const std::string& action, const Params& params, const Credentials& caller);
+  HttpResponse attempt(const std::string& body, const Credentials& caller);
+
+  HttpTransport& transport_;
+  const util::Clock& clock_;
+  ServiceEndpoint endpoint_;
+  RetryPolicy retry_;
+};
+
+// The form-encoded Query API body for `action` with `params`.
+std::string sts_query_body(const std::string& action,
+                           const std::vector<std::pair<std::string, std::string>>& params);
+
+} // namespace awsx::aws

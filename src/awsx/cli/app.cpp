@@ -1,0 +1,40 @@
+#include "awsx/cli/app.hpp"
+
+#include <ostream>
+
+#include "awsx/cli/help.hpp"
+#include "awsx/cli/parse.hpp"
+#include "awsx/util/error.hpp"
+#include "awsx/util/version.hpp"
+
+namespace awsx::cli {
+
+int run(const std::vector<std::string>& args, Console& console) {
+  try {
+    const auto invocation = parse_command_line(args);
+    if (invocation.version) {
+      console.out << "awsx " << awsx::version << "\n";
+      return 0;
+    }
+    if (invocation.command.empty()) {
+      console.out << overview_help();
+      return 0;
+    }
+    const auto* command = find_command(invocation.command);
+    if (invocation.help) {
+      console.out << command_help(*command);
+      return 0;
+    }
+    return command->handler(invocation, console);
+  } catch (const std::exception& e) {
+    // Anything that is not an awsx::Error is a bug or a library failure; it still ends
+    // with a one-line message instead of std::terminate.
+    const auto* error = dynamic_cast<const Error*>(&e);
+    console.err << "awsx: error: " << e.what() << "\n";
+    if (error != nullptr && !error->hint().empty())
+      console.err << "awsx: hint: " << error->hint() << "\n";
+    return static_cast<int>(error != nullptr ? error->code() : ExitCode::failure);
+  }
+}
+
+} // namespace awsx::cli

@@ -1,0 +1,53 @@
+#include "awsx/cli/command_table.hpp"
+
+#include <algorithm>
+
+#include "awsx/cli/handlers.hpp"
+
+namespace awsx::cli {
+
+namespace {
+
+std::vector<OptionSpec> with_credentials(std::vector<OptionSpec> extra) {
+  auto all = credential_options();
+  all.insert(all.end(), extra.begin(), extra.end());
+  return all;
+}
+
+const std::vector<Command>& table() {
+  static const std::vector<Command> all = {
+      {"exec", "run a command with the profile's session in its environment",
+       "[PROFILE] [options] [--] [COMMAND [ARGS...]]", with_credentials({}), run_exec, 1, true, true},
+      {"whoami", "show who the profile's session is (GetCallerIdentity)", "[PROFILE] [options]",
+       with_credentials({{"json", 0, nullptr, "print JSON instead of text"}}), run_whoami, 1,
+       false, true},
+      {"help", "show help for awsx or one command", "[COMMAND]", {}, run_help, 1, false, false},
+  };
+  return all;
+}
+
+} // namespace
+
+const std::vector<OptionSpec>& credential_options() {
+  static const std::vector<OptionSpec> options = {
+      {"duration", 'd', "DURATION", "session length: 12h, 90m or seconds (900 to 43200)"},
+      {"region", 0, "REGION", "region for STS and for AWS_REGION/AWS_DEFAULT_REGION"},
+      {"mfa-token", 't', "CODE", "the current 6-digit MFA code (else mfa_process, else a prompt)"},
+      {"role-arn", 0, "ARN", "assume this role on top of the profile's (or ambient) credentials"},
+      {"session-name", 0, "NAME", "RoleSessionName for the role"},
+      {"external-id", 0, "ID", "ExternalId for the role"},
+      {"no-cache", 0, nullptr, "do not reuse or store a cached session"},
+      {"no-session", 0, nullptr, "hand long-term keys over as they are (no GetSessionToken)"},
+  };
+  return options;
+}
+
+std::span<const Command> commands() { return table(); }
+
+const Command* find_command(const std::string& name) {
+  const auto& all = table();
+  auto it = std::find_if(all.begin(), all.end(), [&](const Command& c) { return c.name == name; });
+  return it == all.end() ? nullptr : &*it;
+}
+
+} // namespace awsx::cli

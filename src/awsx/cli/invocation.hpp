@@ -1,0 +1,21 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "awsx/creds/options.hpp"
+
+namespace awsx::cli {
+
+// A command line turned into plain data; nothing below the CLI ever sees argv.
+struct Invocation {
+  std::string command;                 // e.g. "exec"; empty for bare `awsx`
+  creds::CredentialOptions credentials;
+  std::vector<std::string> positionals;  // e.g. the shell name for `init`
+  std::vector<std::string> child;      // the command to run, for exec
+  bool help = false;
+  bool version = false;
+  bool json = false;
+};
+
+} // namespace awsx::cli

@@ -1,0 +1,134 @@
+#include "awsx/cli/parse.hpp"
+
+#include <algorithm>
+
+#include "awsx/cli/command_table.hpp"
+#include "awsx/util/error.hpp"
+#include "awsx/util/time.hpp"
+
+namespace awsx::cli {
+
+namespace {
+
+constexpr long min_duration = 900;
+constexpr long max_duration = 43200;
+
+std::chrono::seconds parse_duration_option(const std::string& text) {
+  const auto value = util::parse_duration(text);
+  if (!value)
+    throw UsageError("--duration " + text + " is not a duration; use e.g. 12h, 90m or 3600");
+  if (value->count() < min_duration || value->count() > max_duration)
+    throw UsageError("--duration " + text + " is outside what STS allows (15m to 12h)");
+  return *value;
+}
+
+void apply(Invocation& inv, const OptionSpec& spec, const std::string& value) {
+  const std::string name = spec.long_name;
+  auto& c = inv.credentials;
+  if (name == "duration")
+    c.duration = parse_duration_option(value);
+  else if (name == "region")
+    c.region = value;
+  else if (name == "mfa-token")
+    c.mfa_token = value;
+  else if (name == "role-arn")
+    c.role_arn = value;
+  else if (name == "session-name")
+    c.session_name = value;
+  else if (name == "external-id")
+    c.external_id = value;
+  else if (name == "no-cache")
+    c.no_cache = true;
+  else if (name == "no-session")
+    c.no_session = true;
+  else if (name == "json")
+    inv.json = true;
+}
+
+const OptionSpec* find_option(const Command& command, const std::string& arg) {
+  const auto& options = command.options;
+  auto it = std::find_if(options.begin(), options.end(), [&](const OptionSpec& o) {
+    if (arg.size() == 2 && arg[0] == '-' && arg[1] != '-')
+      return o.short_name == arg[1];
+    return arg.substr(2) == o.long_name;
+  });
+  return it == options.end() ? nullptr : &*it;
+}
+
+std::string usage_hint(const Command& command) {
+  return std::string("run `awsx ") + command.name + " --help`";
+}
+
+} // namespace
+
+Invocation parse_command_line(const std::vector<std::string>& args) {
+  Invocation inv;
+  if (args.empty()) {
+    inv.help = true;
+    return inv;
+  }
+  const std::string& first = args.front();
+  if (first == "-h" || first == "--help") {
+    inv.help = true;
+    return inv;
+  }
+  if (first == "--version" || first == "-V") {
+    inv.version = true;
+    return inv;
+  }
+  const Command* command = find_command(first);
+  if (command == nullptr)
+    throw UsageError("unknown command \"" + first + "\"", "run `awsx --help` for the commands");
+  inv.command = first;
+
+  for (std::size_t i = 1; i < args.size(); ++i) {
+    std::string arg = args[i];
+    if (arg == "--") {
+      if (!command->takes_child_command)
+        throw UsageError("awsx " + inv.command + " does not run a command", usage_hint(*command));
+      inv.child.assign(args.begin() + static_cast<long>(i) + 1, args.end());
+      break;
+    }
+    if (arg == "-h" || arg == "--help") {
+      inv.help = true;
+      continue;
+    }
+    if (arg.size() > 1 && arg[0] == '-') {
+      std::string value;
+      bool inline_value = false;
+      if (const auto eq = arg.find('='); arg.rfind("--", 0) == 0 && eq != std::string::npos) {
+        value = arg.substr(eq + 1);
+        arg.resize(eq);
+        inline_value = true;
+      }
+      const OptionSpec* spec = find_option(*command, arg);
+      if (spec == nullptr)
+        throw UsageError("unknown option " + arg + " for awsx " + inv.command, usage_hint(*command));
+      if (spec->value_name != nullptr && !inline_value) {
+        if (i + 1 >= args.size())
+          throw UsageError("option " + arg + " needs a value (" + spec->value_name + ")",
+                           usage_hint(*command));
+        value = args[++i];
+      } else if (spec->value_name == nullptr && inline_value) {
+        throw UsageError("option " + arg + " takes no value", usage_hint(*command));
+      }
+      apply(inv, *spec, value);
+      continue;
+    }
+    if (static_cast<int>(inv.positionals.size()) < command->max_positionals) {
+      inv.positionals.push_back(arg);
+      continue;
+    }
+    if (command->takes_child_command) {
+      inv.child.assign(args.begin() + static_cast<long>(i), args.end());
+      break;
+    }
+    throw UsageError("unexpected argument \"" + arg + "\" for awsx " + inv.command,
+                     usage_hint(*command));
+  }
+  if (command->first_is_profile && !inv.positionals.empty())
+    inv.credentials.profile = inv.positionals.front();
+  return inv;
+}
+
+} // namespace awsx::cli

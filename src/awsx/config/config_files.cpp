@@ -1,0 +1,264 @@
+#include "awsx/config/config_files.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <optional>
+#include <system_error>
+#include <utility>
+
+#include <fcntl.h>
+#include <pwd.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "awsx/util/error.hpp"
+
+namespace awsx::config {
+
+const Section* ConfigFiles::profile(const std::string& name) const {
+  const auto it = profiles.find(name);
+  return it == profiles.end() ? nullptr : &it->second;
+}
+
+std::vector<std::string> ConfigFiles::profile_names() const {
+  std::vector<std::string> names;
+  names.reserve(profiles.size());
+  for (const auto& entry : profiles)
+    names.push_back(entry.first);
+  return names; // std::map already keeps them sorted
+}
+
+namespace {
+
+// Python's shlex.split (POSIX mode), which botocore applies to section names so that
+// [profile "a b"] names profile "a b"; nullopt where shlex raises.
+std::optional<std::vector<std::string>> shell_split(std::string_view text) {
+  std::vector<std::string> words;
+  std::string word;
+  bool in_word = false; // separate from word.empty() because "" is a word
+  char quote = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (quote != 0) {
+      if (c == quote) {
+        quote = 0;
+      } else if (c == '\\' && quote == '"') {
+        if (++i == text.size())
+          return std::nullopt;
+        if (text[i] != '"' && text[i] != '\\')
+          word += '\\'; // inside double quotes only \" and \\ are escapes
+        word += text[i];
+      } else {
+        word += c;
+      }
+    } else if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+      if (in_word)
+        words.push_back(std::exchange(word, {}));
+      in_word = false;
+    } else if (c == '"' || c == '\'') {
+      quote = c;
+      in_word = true;
+    } else if (c == '\\') {
+      if (++i == text.size())
+        return std::nullopt;
+      word += text[i];
+      in_word = true;
+    } else {
+      word += c;
+      in_word = true;
+    }
+  }
+  if (quote != 0)
+    return std::nullopt;
+  if (in_word)
+    words.push_back(std::move(word));
+  return words;
+}
+
+// botocore's _parse_section only checks that the header starts with the prefix and has
+// exactly two shell words, so [profileX foo] defines profile "foo" too; a repeat
+// replaces the earlier section wholesale.
+void add_named(std::map<std::string, Section>& into, Section section) {
+  auto words = shell_split(section.name);
+  if (!words || words->size() != 2)
+    return;
+  section.name = (*words)[1];
+  into.insert_or_assign(std::move((*words)[1]), std::move(section));
+}
+
+// configparser gives every section the [DEFAULT] keys it lacks, so botocore sees them
+// in each section of that same file.
+std::vector<Section> parse_with_defaults(std::string_view text, const std::string& path) {
+  std::vector<Section> sections = parse_ini(text, path);
+  const auto defaults = std::find_if(sections.begin(), sections.end(), [](const Section& s) {
+    return s.name == default_section_name;
+  });
+  if (defaults == sections.end())
+    return sections;
+  const Section fallback = std::move(*defaults);
+  sections.erase(defaults);
+  for (Section& section : sections)
+    for (const auto& [key, setting] : fallback.settings)
+      section.settings.emplace(key, setting);
+  return sections;
+}
+
+bool is_word_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+         c == '_';
+}
+
+// Python's os.path.expandvars: `$NAME` / `${NAME}` when set, anything else left as is.
+std::string expand_vars(const std::string& path, const util::Environment& env) {
+  std::string out;
+  std::size_t i = 0;
+  while (i < path.size()) {
+    std::size_t end = i + 1;
+    std::string name;
+    if (path[i] == '$' && end < path.size() && path[end] == '{') {
+      const auto close = path.find('}', end);
+      if (close != std::string::npos) {
+        name = path.substr(end + 1, close - end - 1);
+        end = close + 1;
+      }
+    } else if (path[i] == '$') {
+      while (end < path.size() && is_word_char(path[end]))
+        ++end;
+      name = path.substr(i + 1, end - i - 1);
+    }
+    const auto value = name.empty() ? std::nullopt : env.get(name);
+    out += value ? *value : path.substr(i, end - i);
+    i = end;
+  }
+  return out;
+}
+
+// The home directory of `user`, or of the current user when `user` is empty.
+std::optional<std::string> password_home(const std::string& user) {
+  passwd entry{};
+  passwd* found = nullptr;
+  std::vector<char> buffer(16384);
+  if (user.empty())
+    getpwuid_r(getuid(), &entry, buffer.data(), buffer.size(), &found);
+  else
+    getpwnam_r(user.c_str(), &entry, buffer.data(), buffer.size(), &found);
+  if (found == nullptr)
+    return std::nullopt;
+  return std::string(found->pw_dir);
+}
+
+// Python's os.path.expanduser: $HOME (even when empty) wins over the password file.
+std::string expand_user(const std::string& path, const util::Environment& env) {
+  if (!path.starts_with('~'))
+    return path;
+  const auto slash = std::min(path.find('/', 1), path.size());
+  const std::string user = path.substr(1, slash - 1);
+  std::optional<std::string> home = user.empty() ? env.get("HOME") : std::nullopt;
+  if (!home)
+    home = password_home(user);
+  if (!home)
+    return path;
+  while (!home->empty() && home->back() == '/')
+    home->pop_back();
+  const std::string out = *home + path.substr(slash);
+  return out.empty() ? "/" : out;
+}
+
+[[noreturn]] void fail_io(const std::string& path, const char* action, int error,
+                          const char* variable) {
+  throw ConfigError(path + ": cannot " + action + ": " +
+                    std::system_category().message(error) + "; fix its permissions or set " +
+                    variable + " to a readable file");
+}
+
+// The whole file in one buffer. botocore skips anything that is not a regular file, so
+// a missing path or AWS_CONFIG_FILE=/dev/null reads as empty; an unreadable file or a
+// directory is reported, since botocore silently ignoring it hides the user's mistake.
+std::string read_file(const std::string& path, const char* variable) {
+  if (path.empty())
+    return {};
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0) {
+    if (errno == ENOENT || errno == ENOTDIR)
+      return {};
+    fail_io(path, "open", errno, variable);
+  }
+  const struct Closer {
+    int fd;
+    ~Closer() { ::close(fd); }
+  } closer{fd};
+  struct stat info{};
+  if (::fstat(fd, &info) != 0)
+    fail_io(path, "stat", errno, variable);
+  if (S_ISDIR(info.st_mode))
+    throw ConfigError(path + ": is a directory, not a file; set " + std::string(variable) +
+                      " to the file itself");
+  if (!S_ISREG(info.st_mode))
+    return {};
+  // One spare byte lets the first read reach end of file when the size is right.
+  std::string text(static_cast<std::size_t>(info.st_size) + 1, '\0');
+  std::size_t got = 0;
+  for (;;) {
+    if (got == text.size())
+      text.resize(text.size() * 2);
+    const ssize_t n = ::read(fd, text.data() + got, text.size() - got);
+    if (n == 0)
+      break;
+    if (n < 0 && errno != EINTR)
+      fail_io(path, "read", errno, variable);
+    got += n > 0 ? static_cast<std::size_t>(n) : 0;
+  }
+  text.resize(got);
+  return text;
+}
+
+} // namespace
+
+ConfigFiles build(std::string_view config_text, const std::string& config_path,
+                  std::string_view credentials_text, const std::string& credentials_path) {
+  ConfigFiles files;
+  files.config_path = config_path;
+  files.credentials_path = credentials_path;
+  // File order matters: a later [default] / [profile default] replaces the earlier one.
+  for (Section& section : parse_with_defaults(config_text, config_path)) {
+    const std::string_view name = section.name;
+    if (name.starts_with("profile"))
+      add_named(files.profiles, std::move(section));
+    else if (name.starts_with("sso-session"))
+      add_named(files.sso_sessions, std::move(section));
+    else if (name.starts_with("services"))
+      add_named(files.services, std::move(section));
+    else if (name == "default")
+      files.profiles.insert_or_assign("default", std::move(section));
+    else
+      files.others.insert_or_assign(std::string(name), std::move(section));
+  }
+  // Credentials headers are bare profile names whose keys win one by one.
+  for (Section& section : parse_with_defaults(credentials_text, credentials_path)) {
+    const auto [it, inserted] = files.profiles.try_emplace(section.name);
+    if (inserted) {
+      it->second = std::move(section);
+      continue;
+    }
+    for (auto& [key, setting] : section.settings)
+      it->second.settings.insert_or_assign(key, std::move(setting));
+  }
+  return files;
+}
+
+std::string expand_path(const std::string& path, const util::Environment& env) {
+  return expand_user(expand_vars(path, env), env);
+}
+
+ConfigFiles load(const util::Environment& env) {
+  const std::string config_path =
+      expand_path(env.get("AWS_CONFIG_FILE").value_or("~/.aws/config"), env);
+  const std::string credentials_path =
+      expand_path(env.get("AWS_SHARED_CREDENTIALS_FILE").value_or("~/.aws/credentials"), env);
+  const std::string config_text = read_file(config_path, "AWS_CONFIG_FILE");
+  const std::string credentials_text =
+      read_file(credentials_path, "AWS_SHARED_CREDENTIALS_FILE");
+  return build(config_text, config_path, credentials_text, credentials_path);
+}
+
+} // namespace awsx::config

@@ -1,0 +1,283 @@
+#include "awsx/config/ini.hpp"
+
+#include <unordered_map>
+#include <utility>
+
+#include "awsx/util/error.hpp"
+#include "awsx/util/strings.hpp"
+
+namespace awsx::config {
+
+const Setting* Section::find(const std::string& key) const {
+  const auto it = settings.find(key);
+  return it == settings.end() ? nullptr : &it->second;
+}
+
+std::optional<std::string> Section::get(const std::string& key) const {
+  const Setting* setting = find(key);
+  if (setting == nullptr || setting->is_nested())
+    return std::nullopt;
+  return setting->value;
+}
+
+namespace {
+
+constexpr auto npos = std::string_view::npos;
+
+// Length in bytes of the character at the start of `text` when Python's str.isspace()
+// holds for it, else 0. configparser strips and measures indentation with that
+// predicate, so a no-break space pasted after a value must go too.
+std::size_t space_at(std::string_view text) {
+  if (text.empty())
+    return 0;
+  const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
+  const unsigned char lead = byte(0);
+  if (lead < 0x80)
+    return lead == ' ' || (lead >= '\t' && lead <= '\r') || (lead >= 0x1c && lead <= 0x1f) ? 1 : 0;
+  if (lead == 0xC2 && text.size() >= 2)
+    return byte(1) == 0x85 || byte(1) == 0xA0 ? 2 : 0; // U+0085, U+00A0
+  if (text.size() < 3)
+    return 0;
+  if ((lead & 0xF0u) != 0xE0 || (byte(1) & 0xC0u) != 0x80 || (byte(2) & 0xC0u) != 0x80)
+    return 0;
+  const unsigned code = (lead & 0x0Fu) << 12 | (byte(1) & 0x3Fu) << 6 | (byte(2) & 0x3Fu);
+  const bool space = code == 0x1680 || (code >= 0x2000 && code <= 0x200A) || code == 0x2028 ||
+                     code == 0x2029 || code == 0x202F || code == 0x205F || code == 0x3000;
+  return space ? 3 : 0;
+}
+
+// Like space_at() for the character that ends `text`.
+std::size_t space_before_end(std::string_view text) {
+  for (std::size_t length = 1; length <= 3 && length <= text.size(); ++length)
+    if (space_at(text.substr(text.size() - length)) == length)
+      return length;
+  return 0;
+}
+
+// Most bytes are ASCII letters; deciding those inline keeps stripping cheap.
+bool plainly_not_space(char c) { return c > ' ' && c < '\x7f'; }
+
+std::string_view rstrip(std::string_view text) {
+  while (!text.empty() && !plainly_not_space(text.back())) {
+    const std::size_t length = space_before_end(text);
+    if (length == 0)
+      break;
+    text.remove_suffix(length);
+  }
+  return text;
+}
+
+std::string_view strip(std::string_view text) {
+  while (!text.empty() && !plainly_not_space(text.front())) {
+    const std::size_t length = space_at(text);
+    if (length == 0)
+      break;
+    text.remove_prefix(length);
+  }
+  return rstrip(text);
+}
+
+// Indentation in characters, not bytes, because configparser compares code points.
+std::size_t indentation(std::string_view line) {
+  std::size_t count = 0;
+  while (const std::size_t length = space_at(line)) {
+    line.remove_prefix(length);
+    ++count;
+  }
+  return count;
+}
+
+bool may_hold_secret(std::string_view text) {
+  const std::string lower = util::to_lower(text);
+  for (const char* word : {"secret", "token", "password"})
+    if (lower.find(word) != std::string::npos)
+      return true;
+  return false;
+}
+
+// Error messages quote the offending line, but a malformed line is often a mangled
+// credential, so anything near a secret-looking name stays out of the terminal.
+std::string shown(std::string_view line, std::string_view key) {
+  if (may_hold_secret(line) || may_hold_secret(key))
+    return "a line that may hold a secret (not shown)";
+  constexpr std::size_t limit = 60;
+  return "\"" + std::string(line.substr(0, limit)) + (line.size() > limit ? "...\"" : "\"");
+}
+
+class Parser {
+public:
+  Parser(std::string_view text, const std::string& path) : text_(text), path_(path) {}
+
+  std::vector<Section> run();
+
+private:
+  struct Part {
+    std::string_view text; // stripped; empty for a blank line
+    int line;
+  };
+
+  void on_line(std::string_view raw, int number);
+  void on_header(std::string_view text, int number);
+  void on_option(std::string_view text, int number);
+  void finish_option();
+  void fill_multiline(Setting& setting) const;
+  [[noreturn]] void fail(int number, const std::string& message) const;
+
+  std::string_view text_;
+  const std::string& path_;
+  std::vector<Section> sections_;
+  std::unordered_map<std::string_view, std::size_t> index_; // header -> sections_ slot
+  std::size_t section_ = npos;
+  std::size_t indent_level_ = 0; // indentation of the last header or key line
+  bool in_option_ = false;       // whether indented lines continue key_
+  std::string key_;              // the last key seen in the current section
+  std::string_view first_value_;
+  int key_line_ = 0;
+  std::vector<Part> parts_; // continuation lines of key_
+};
+
+std::vector<Section> Parser::run() {
+  // botocore decodes the file as plain UTF-8, so a BOM becomes text before the first
+  // header and the file is rejected; saying so beats inventing a section name.
+  if (text_.starts_with("\xEF\xBB\xBF"))
+    fail(1, "the file starts with a UTF-8 byte order mark (BOM), which the AWS CLI cannot "
+            "read either; save it as UTF-8 without a BOM");
+  std::size_t pos = 0;
+  int number = 0;
+  // Python reads text files with universal newlines: \n, \r\n and a lone \r all end a line.
+  while (pos < text_.size()) {
+    std::size_t end = pos;
+    while (end < text_.size() && text_[end] != '\n' && text_[end] != '\r')
+      ++end;
+    on_line(text_.substr(pos, end - pos), ++number);
+    if (end + 1 < text_.size() && text_[end] == '\r' && text_[end + 1] == '\n')
+      ++end;
+    pos = end + 1;
+  }
+  finish_option();
+  return std::move(sections_);
+}
+
+void Parser::on_line(std::string_view raw, int number) {
+  const std::string_view text = strip(raw);
+  if (text.empty() || text[0] == '#' || text[0] == ';') {
+    // Blank lines belong to a multi-line value (trailing ones are trimmed later);
+    // comment lines vanish without ending it.
+    if (text.empty() && in_option_)
+      parts_.push_back({{}, number});
+    return;
+  }
+  const std::size_t indent = indentation(raw);
+  if (in_option_ && indent > indent_level_) {
+    parts_.push_back({text, number});
+    return;
+  }
+  finish_option();
+  indent_level_ = indent;
+  if (text[0] == '[')
+    on_header(text, number);
+  else if (section_ == npos)
+    fail(number, "got " + shown(text, {}) +
+                     " before any [section] header; start the file with a header such as "
+                     "[default] or [profile NAME]");
+  else
+    on_option(text, number);
+}
+
+void Parser::on_header(std::string_view text, int number) {
+  // configparser's `\[(.+)\]` is greedy and unanchored at the end: the name runs to the
+  // last `]` and whatever follows it is ignored.
+  const auto close = text.rfind(']');
+  if (close == 1)
+    fail(number, "empty section name \"[]\"; write e.g. [profile NAME]");
+  if (close == npos || close == 0)
+    fail(number, "unterminated section header " + shown(text, {}) + "; end it with \"]\"");
+  const std::string_view name = text.substr(1, close - 1);
+  key_.clear();
+  const auto [it, inserted] = index_.try_emplace(name, sections_.size());
+  if (!inserted) {
+    // configparser lets [DEFAULT] reopen; any other repeat is a strict-mode error.
+    if (name != default_section_name)
+      fail(number, "duplicate section [" + std::string(name) + "] (first on line " +
+                       std::to_string(sections_[it->second].line) +
+                       "); merge the two or delete one");
+    section_ = it->second;
+    return;
+  }
+  sections_.push_back(Section{std::string(name), path_, number, {}});
+  section_ = sections_.size() - 1;
+}
+
+void Parser::on_option(std::string_view text, int number) {
+  const auto separator = text.find_first_of("=:");
+  if (separator == npos)
+    fail(number, "expected \"key = value\" or \"[section]\", got " + shown(text, key_) +
+                     "; fix the line or comment it out with \"#\"");
+  const std::string_view key = rstrip(text.substr(0, separator));
+  if (key.empty())
+    fail(number, std::string("missing key name before \"") + text[separator] +
+                     "\"; write \"key = value\"");
+  key_ = util::to_lower(key);
+  const Section& section = sections_[section_];
+  if (const Setting* previous = section.find(key_))
+    fail(number, "duplicate key \"" + key_ + "\" in [" + section.name + "] (first on line " +
+                     std::to_string(previous->line) + "); keep only one");
+  first_value_ = strip(text.substr(separator + 1));
+  key_line_ = number;
+  in_option_ = true;
+  parts_.clear();
+}
+
+void Parser::finish_option() {
+  if (!in_option_)
+    return;
+  in_option_ = false;
+  Setting setting{{}, {}, path_, key_line_};
+  if (parts_.empty())
+    setting.value = first_value_;
+  else
+    fill_multiline(setting);
+  sections_[section_].settings.emplace(key_, std::move(setting));
+}
+
+void Parser::fill_multiline(Setting& setting) const {
+  bool nested = first_value_.empty();
+  if (nested) {
+    nested = false;
+    for (const Part& part : parts_)
+      nested = nested || !part.text.empty();
+  }
+  if (!nested) {
+    // configparser joins the lines with "\n" and trims the end.
+    std::string value(first_value_);
+    for (const Part& part : parts_)
+      (value += '\n') += part.text;
+    value.resize(rstrip(value).size());
+    setting.value = std::move(value);
+    return;
+  }
+  // botocore reads a value that starts with a newline as one level of `k = v` lines:
+  // only "=" separates, keys keep their case, and a repeated key silently wins.
+  for (const Part& part : parts_) {
+    if (part.text.empty())
+      continue;
+    const auto equals = part.text.find('=');
+    if (equals == npos)
+      fail(part.line, "expected \"key = value\" (with \"=\") in the block nested under \"" +
+                          key_ + "\", got " + shown(part.text, key_));
+    setting.nested.insert_or_assign(std::string(strip(part.text.substr(0, equals))),
+                                    std::string(strip(part.text.substr(equals + 1))));
+  }
+}
+
+void Parser::fail(int number, const std::string& message) const {
+  throw ConfigError(path_ + ":" + std::to_string(number) + ": " + message);
+}
+
+} // namespace
+
+std::vector<Section> parse_ini(std::string_view text, const std::string& path) {
+  return Parser(text, path).run();
+}
+
+} // namespace awsx::config

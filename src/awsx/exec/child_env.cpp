@@ -1,0 +1,74 @@
+#include "awsx/exec/child_env.hpp"
+
+#include <algorithm>
+#include <array>
+#include <string_view>
+
+#include "awsx/util/time.hpp"
+
+extern char** environ;
+
+namespace awsx::exec {
+
+namespace {
+
+constexpr std::array<const char*, 13> cleared = {
+    "AWS_ACCESS_KEY_ID",
+    "AWS_SECRET_ACCESS_KEY",
+    "AWS_SESSION_TOKEN",
+    // botocore reads this before AWS_SESSION_TOKEN, so a stale one would win.
+    "AWS_SECURITY_TOKEN",
+    "AWS_CREDENTIAL_EXPIRATION",
+    "AWS_PROFILE",
+    "AWS_DEFAULT_PROFILE",
+    "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+    "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+    "AWS_CONTAINER_AUTHORIZATION_TOKEN",
+    "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE",
+    "AWSX_PROFILE",
+    "AWSX_SESSION_EXPIRATION",
+};
+
+std::string_view name_of(std::string_view entry) { return entry.substr(0, entry.find('=')); }
+
+} // namespace
+
+std::span<const char* const> cleared_variables() { return cleared; }
+
+std::vector<std::string> child_environment(const std::vector<std::string>& parent,
+                                           const creds::Session& session) {
+  std::vector<std::string_view> drop(cleared.begin(), cleared.end());
+  if (!session.region.empty()) {
+    drop.emplace_back("AWS_REGION");
+    drop.emplace_back("AWS_DEFAULT_REGION");
+  }
+  std::vector<std::string> env;
+  env.reserve(parent.size() + 8);
+  for (const auto& entry : parent)
+    if (std::find(drop.begin(), drop.end(), name_of(entry)) == drop.end())
+      env.push_back(entry);
+
+  const auto& c = session.credentials;
+  env.push_back("AWS_ACCESS_KEY_ID=" + c.access_key_id);
+  env.push_back("AWS_SECRET_ACCESS_KEY=" + c.secret_access_key);
+  if (!c.session_token.empty())
+    env.push_back("AWS_SESSION_TOKEN=" + c.session_token);
+  if (c.expiration)
+    env.push_back("AWS_CREDENTIAL_EXPIRATION=" + util::format_iso8601(*c.expiration));
+  if (!session.region.empty()) {
+    env.push_back("AWS_REGION=" + session.region);
+    env.push_back("AWS_DEFAULT_REGION=" + session.region);
+  }
+  if (!session.profile.empty())
+    env.push_back("AWSX_PROFILE=" + session.profile);
+  return env;
+}
+
+std::vector<std::string> current_environment() {
+  std::vector<std::string> env;
+  for (char** p = environ; p != nullptr && *p != nullptr; ++p)
+    env.emplace_back(*p);
+  return env;
+}
+
+} // namespace awsx::exec

@@ -1,0 +1,23 @@
+#pragma once
+
+#include <span>
+#include <string>
+#include <vector>
+
+#include "awsx/creds/session.hpp"
+
+namespace awsx::exec {
+
+// The variables awsx always removes from a child's environment before setting its own:
+// stale credentials, profile selectors and container credential endpoints.
+std::span<const char* const> cleared_variables();
+
+// The child's environment: `parent` ("NAME=value" entries) without the cleared variables,
+// plus the credentials, expiry, region and AWSX_PROFILE of `session`.
+std::vector<std::string> child_environment(const std::vector<std::string>& parent,
+                                           const creds::Session& session);
+
+// The current process environment as "NAME=value" entries.
+std::vector<std::string> current_environment();
+
+} // namespace awsx::exec

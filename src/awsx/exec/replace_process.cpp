@@ -1,0 +1,49 @@
+#include "awsx/exec/replace_process.hpp"
+
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+
+#include "awsx/util/error.hpp"
+
+namespace awsx::exec {
+
+namespace {
+
+std::vector<char*> c_strings(const std::vector<std::string>& items) {
+  std::vector<char*> out;
+  out.reserve(items.size() + 1);
+  for (const auto& item : items)
+    out.push_back(const_cast<char*>(item.c_str()));
+  out.push_back(nullptr);
+  return out;
+}
+
+} // namespace
+
+[[noreturn]] void replace_process(const std::vector<std::string>& argv,
+                                  const std::vector<std::string>& env) {
+  if (argv.empty() || argv.front().empty())
+    throw UsageError("no command to run");
+  auto args = c_strings(argv);
+  auto vars = c_strings(env);
+  std::fflush(stdout);
+  std::fflush(stderr);
+  ::execvpe(args[0], args.data(), vars.data());
+  const int error = errno;
+  if (error == ENOENT)
+    throw Error("command not found: " + argv.front(), ExitCode::not_found,
+                "check the spelling, or give the full path");
+  throw Error("cannot run " + argv.front() + ": " + std::strerror(error),
+              ExitCode::not_executable);
+}
+
+std::vector<std::string> default_command() {
+  const char* shell = std::getenv("SHELL");
+  return {shell != nullptr && *shell != '\0' ? shell : "/bin/sh"};
+}
+
+} // namespace awsx::exec

@@ -1,0 +1,55 @@
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "awsx/cli/app.hpp"
+#include "awsx/util/version.hpp"
+
+using namespace awsx::cli;
+
+namespace {
+
+struct Captured {
+  int status;
+  std::string out;
+  std::string err;
+};
+
+Captured run_awsx(const std::vector<std::string>& args) {
+  std::ostringstream out, err;
+  Console console{out, err};
+  const int status = run(args, console);
+  return {status, out.str(), err.str()};
+}
+
+} // namespace
+
+TEST(CliApp, every_command_has_help_listing_its_options) {
+  for (const auto& command : commands()) {
+    const auto r = run_awsx({command.name, "--help"});
+    EXPECT_EQ(r.status, 0) << command.name;
+    EXPECT_NE(r.out.find(std::string("Usage: awsx ") + command.name), std::string::npos);
+    for (const auto& option : command.options)
+      EXPECT_NE(r.out.find(std::string("--") + option.long_name), std::string::npos)
+          << command.name << " --" << option.long_name;
+  }
+}
+
+TEST(CliApp, overview_lists_every_command) {
+  const auto r = run_awsx({"--help"});
+  EXPECT_EQ(r.status, 0);
+  for (const auto& command : commands())
+    EXPECT_NE(r.out.find(std::string("  ") + command.name + " "), std::string::npos) << command.name;
+}
+
+TEST(CliApp, version_prints_the_project_version) {
+  const auto r = run_awsx({"--version"});
+  EXPECT_EQ(r.out, std::string("awsx ") + awsx::version + "\n");
+}
+
+TEST(CliApp, usage_errors_exit_2_with_one_error_line_and_a_hint) {
+  const auto r = run_awsx({"exec", "--frob"});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err, "awsx: error: unknown option --frob for awsx exec\n"
+                   "awsx: hint: run `awsx exec --help`\n");
+}

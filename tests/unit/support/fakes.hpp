@@ -1,0 +1,68 @@
+#pragma once
+
+#include <deque>
+#include <string>
+#include <vector>
+
+#include "awsx/aws/transport.hpp"
+#include "awsx/creds/mfa.hpp"
+#include "awsx/util/error.hpp"
+
+namespace awsx::test {
+
+// A transport that records requests and answers from a queue of canned responses.
+class FakeTransport final : public aws::HttpTransport {
+public:
+  aws::HttpResponse send(const aws::HttpRequest& request) override {
+    requests.push_back(request);
+    if (responses.empty())
+      throw NetworkError("fake transport: no response queued");
+    auto response = responses.front();
+    responses.pop_front();
+    if (response.status == 0)
+      throw NetworkError("fake transport: connection refused");
+    return response;
+  }
+
+  // Queues a response with `status` and `body`; status 0 simulates a connection failure.
+  void answer(int status, std::string body) { responses.push_back({status, {}, std::move(body)}); }
+
+  std::vector<aws::HttpRequest> requests;
+  std::deque<aws::HttpResponse> responses;
+};
+
+// An MFA source that hands out `code` and counts how often it was asked.
+class FakeMfa final : public creds::MfaSource {
+public:
+  explicit FakeMfa(std::string code = "123456") : code_(std::move(code)) {}
+  std::string code(const creds::MfaRequest& request) override {
+    asked.push_back(request);
+    if (code_.empty())
+      throw CredentialError("MFA code needed for " + request.serial);
+    return code_;
+  }
+  std::vector<creds::MfaRequest> asked;
+
+private:
+  std::string code_;
+};
+
+// An STS response document for `action` carrying credentials `key_id` that expire at `expiration`.
+inline std::string sts_credentials_xml(const std::string& action, const std::string& key_id,
+                                       const std::string& expiration = "2026-01-02T03:04:05Z") {
+  return "<" + action + "Response xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><" + action +
+         "Result><Credentials><AccessKeyId>" + key_id +
+         "</AccessKeyId><SecretAccessKey>secret/" + key_id +
+         "</SecretAccessKey><SessionToken>token-" + key_id + "</SessionToken><Expiration>" +
+         expiration + "</Expiration></Credentials></" + action + "Result></" + action +
+         "Response>";
+}
+
+// An STS error document with `code` and `message`.
+inline std::string sts_error_xml(const std::string& code, const std::string& message) {
+  return "<ErrorResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><Error><Type>Sender"
+         "</Type><Code>" + code + "</Code><Message>" + message +
+         "</Message></Error><RequestId>abc</RequestId></ErrorResponse>";
+}
+
+} // namespace awsx::test
