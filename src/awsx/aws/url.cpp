@@ -51,7 +51,7 @@ std::optional<Url> parse_url(std::string_view text) {
   const auto q = tail.find('?');
   url.path = std::string(tail.substr(0, q));
   if (url.path.empty())
-    url.path = "/";
+    url.path.assign(1, '/'); // not = "/": GCC 12 warns falsely (-Wrestrict, PR105329)
   if (q != std::string_view::npos)
     url.query = std::string(tail.substr(q + 1));
   return url;

@@ -34,6 +34,7 @@ namespace {
 // [profile "a b"] names profile "a b"; nullopt where shlex raises.
 std::optional<std::vector<std::string>> shell_split(std::string_view text) {
   std::vector<std::string> words;
+  words.reserve(2);
   std::string word;
   bool in_word = false; // separate from word.empty() because "" is a word
   char quote = 0;
@@ -82,8 +83,9 @@ void add_named(std::map<std::string, Section>& into, Section section) {
   auto words = shell_split(section.name);
   if (!words || words->size() != 2)
     return;
-  section.name = (*words)[1];
-  into.insert_or_assign(std::move((*words)[1]), std::move(section));
+  section.name = std::move((*words)[1]);
+  std::string name = section.name;
+  into.insert_or_assign(std::move(name), std::move(section));
 }
 
 // configparser gives every section the [DEFAULT] keys it lacks, so botocore sees them

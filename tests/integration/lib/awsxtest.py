@@ -1,0 +1,69 @@
+"""Shared pieces of the integration tests: a temporary HOME with AWS config files,
+and a runner for the built awsx binary that never inherits the developer's AWS state."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+import textwrap
+from dataclasses import dataclass
+
+AWSX = os.environ.get("AWSX_BIN", "")
+
+# Variables from the developer's or CI's environment that would change what awsx does.
+_SCRUBBED_PREFIXES = ("AWS_", "AWSX_")
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+def require_awsx() -> str:
+    if not AWSX or not os.access(AWSX, os.X_OK):
+        # A missing binary is a failure, never a skip.
+        raise RuntimeError(f"AWSX_BIN={AWSX!r} is not an executable; run the tests through ctest")
+    return AWSX
+
+
+class Home:
+    """A temporary HOME with ~/.aws/config and ~/.aws/credentials."""
+
+    def __init__(self) -> None:
+        self.path = tempfile.mkdtemp(prefix="awsx-home-")
+        self.aws = os.path.join(self.path, ".aws")
+        os.makedirs(self.aws, mode=0o700)
+        self.config = os.path.join(self.aws, "config")
+        self.credentials = os.path.join(self.aws, "credentials")
+
+    def write_config(self, text: str) -> None:
+        with open(self.config, "w", encoding="utf-8") as f:
+            f.write(textwrap.dedent(text))
+
+    def write_credentials(self, text: str) -> None:
+        with open(self.credentials, "w", encoding="utf-8") as f:
+            f.write(textwrap.dedent(text))
+        os.chmod(self.credentials, 0o600)
+
+    def env(self, **extra: str) -> dict[str, str]:
+        env = {k: v for k, v in os.environ.items() if not k.startswith(_SCRUBBED_PREFIXES)}
+        env.update(HOME=self.path, AWS_CONFIG_FILE=self.config,
+                   AWS_SHARED_CREDENTIALS_FILE=self.credentials,
+                   AWS_EC2_METADATA_DISABLED="true", SHELL="/bin/sh")
+        env.update(extra)
+        return env
+
+    def remove(self) -> None:
+        shutil.rmtree(self.path, ignore_errors=True)
+
+
+def run_awsx(args: list[str], env: dict[str, str], timeout: float = 60,
+             stdin: int | None = subprocess.DEVNULL) -> Result:
+    """Runs awsx without a controlling terminal (new session), so a prompt can't block."""
+    proc = subprocess.run([require_awsx(), *args], env=env, stdin=stdin, capture_output=True,
+                          text=True, timeout=timeout, start_new_session=True)
+    return Result(proc.returncode, proc.stdout, proc.stderr)
