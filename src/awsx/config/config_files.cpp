@@ -30,6 +30,12 @@ std::vector<std::string> ConfigFiles::profile_names() const {
 
 namespace {
 
+// Lambdas rather than functions so that the std::find_if calls below inline them.
+constexpr auto is_shell_blank = [](char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+};
+constexpr auto is_shell_special = [](char c) { return c == '"' || c == '\'' || c == '\\'; };
+
 // Python's shlex.split (POSIX mode), which botocore applies to section names so that
 // [profile "a b"] names profile "a b"; nullopt where shlex raises.
 std::optional<std::vector<std::string>> shell_split(std::string_view text) {
@@ -52,7 +58,7 @@ std::optional<std::vector<std::string>> shell_split(std::string_view text) {
       } else {
         word += c;
       }
-    } else if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+    } else if (is_shell_blank(c)) {
       if (in_word)
         words.push_back(std::exchange(word, {}));
       in_word = false;
@@ -80,11 +86,25 @@ std::optional<std::vector<std::string>> shell_split(std::string_view text) {
 // exactly two shell words, so [profileX foo] defines profile "foo" too; a repeat
 // replaces the earlier section wholesale.
 void add_named(std::map<std::string, Section>& into, Section section) {
-  auto words = shell_split(section.name);
-  if (!words || words->size() != 2)
-    return;
-  section.name = std::move((*words)[1]);
-  std::string name = section.name;
+  const std::string_view header = section.name;
+  std::string name;
+  if (std::none_of(header.begin(), header.end(), is_shell_special)) {
+    // Without quotes or escapes the words are just runs of non-blanks; this path avoids
+    // shell_split's allocations for the thousands of ordinary headers.
+    const auto first_end = std::find_if(header.begin(), header.end(), is_shell_blank);
+    const auto second = std::find_if_not(first_end, header.end(), is_shell_blank);
+    const auto second_end = std::find_if(second, header.end(), is_shell_blank);
+    if (second == header.end() ||
+        std::find_if_not(second_end, header.end(), is_shell_blank) != header.end())
+      return;
+    name.assign(second, second_end);
+  } else {
+    auto words = shell_split(header);
+    if (!words || words->size() != 2)
+      return;
+    name = std::move((*words)[1]);
+  }
+  section.name = name;
   into.insert_or_assign(std::move(name), std::move(section));
 }
 
@@ -106,8 +126,7 @@ std::vector<Section> parse_with_defaults(std::string_view text, const std::strin
 }
 
 bool is_word_char(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-         c == '_';
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
 }
 
 // Python's os.path.expandvars: `$NAME` / `${NAME}` when set, anything else left as is.
@@ -168,9 +187,8 @@ std::string expand_user(const std::string& path, const util::Environment& env) {
 
 [[noreturn]] void fail_io(const std::string& path, const char* action, int error,
                           const char* variable) {
-  throw ConfigError(path + ": cannot " + action + ": " +
-                    std::system_category().message(error) + "; fix its permissions or set " +
-                    variable + " to a readable file");
+  throw ConfigError(path + ": cannot " + action + ": " + std::system_category().message(error) +
+                    "; fix its permissions or set " + variable + " to a readable file");
 }
 
 // The whole file in one buffer. botocore skips anything that is not a regular file, so
@@ -189,7 +207,7 @@ std::string read_file(const std::string& path, const char* variable) {
     int fd;
     ~Closer() { ::close(fd); }
   } closer{fd};
-  struct stat info{};
+  struct stat info {};
   if (::fstat(fd, &info) != 0)
     fail_io(path, "stat", errno, variable);
   if (S_ISDIR(info.st_mode))

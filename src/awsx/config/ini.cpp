@@ -33,8 +33,11 @@ std::size_t space_at(std::string_view text) {
     return 0;
   const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
   const unsigned char lead = byte(0);
-  if (lead < 0x80)
-    return lead == ' ' || (lead >= '\t' && lead <= '\r') || (lead >= 0x1c && lead <= 0x1f) ? 1 : 0;
+  if (lead < 0x80) {
+    const bool space =
+        lead == ' ' || (lead >= '\t' && lead <= '\r') || (lead >= 0x1c && lead <= 0x1f);
+    return space ? 1 : 0;
+  }
   if (lead == 0xC2 && text.size() >= 2)
     return byte(1) == 0x85 || byte(1) == 0xA0 ? 2 : 0; // U+0085, U+00A0
   if (text.size() < 3)
@@ -56,7 +59,9 @@ std::size_t space_before_end(std::string_view text) {
 }
 
 // Most bytes are ASCII letters; deciding those inline keeps stripping cheap.
-bool plainly_not_space(char c) { return c > ' ' && c < '\x7f'; }
+bool plainly_not_space(char c) {
+  return c > ' ' && c < '\x7f';
+}
 
 std::string_view rstrip(std::string_view text) {
   while (!text.empty() && !plainly_not_space(text.back())) {
@@ -101,8 +106,12 @@ bool may_hold_secret(std::string_view text) {
 std::string shown(std::string_view line, std::string_view key) {
   if (may_hold_secret(line) || may_hold_secret(key))
     return "a line that may hold a secret (not shown)";
-  constexpr std::size_t limit = 60;
-  return "\"" + std::string(line.substr(0, limit)) + (line.size() > limit ? "...\"" : "\"");
+  if (line.size() <= 60)
+    return "\"" + std::string(line) + "\"";
+  std::size_t cut = 60;
+  while (cut > 0 && (static_cast<unsigned char>(line[cut]) & 0xC0u) == 0x80)
+    --cut; // never split a UTF-8 character
+  return "\"" + std::string(line.substr(0, cut)) + "...\"";
 }
 
 class Parser {
@@ -130,11 +139,10 @@ private:
   std::unordered_map<std::string_view, std::size_t> index_; // header -> sections_ slot
   std::size_t section_ = npos;
   std::size_t indent_level_ = 0; // indentation of the last header or key line
-  bool in_option_ = false;       // whether indented lines continue key_
+  Setting* open_ = nullptr;      // the setting indented lines would continue
   std::string key_;              // the last key seen in the current section
-  std::string_view first_value_;
-  int key_line_ = 0;
-  std::vector<Part> parts_; // continuation lines of key_
+  std::string_view first_value_; // of open_, filled in once its lines are all seen
+  std::vector<Part> parts_;      // continuation lines of open_
 };
 
 std::vector<Section> Parser::run() {
@@ -144,7 +152,9 @@ std::vector<Section> Parser::run() {
     fail(1, "the file starts with a UTF-8 byte order mark (BOM), which the AWS CLI cannot "
             "read either; save it as UTF-8 without a BOM");
   // Sizing up front spares re-hashing and moving thousands of sections.
-  const auto headers = static_cast<std::size_t>(std::count(text_.begin(), text_.end(), '['));
+  std::size_t headers = 0;
+  for (auto at = text_.find('['); at != npos; at = text_.find('[', at + 1))
+    ++headers;
   sections_.reserve(headers);
   index_.reserve(headers);
   // Python reads text files with universal newlines: \n, \r\n and a lone \r all end a
@@ -169,12 +179,12 @@ void Parser::on_line(std::string_view raw, int number) {
   if (text.empty() || text[0] == '#' || text[0] == ';') {
     // Blank lines belong to a multi-line value (trailing ones are trimmed later);
     // comment lines vanish without ending it.
-    if (text.empty() && in_option_)
+    if (text.empty() && open_ != nullptr)
       parts_.push_back({{}, number});
     return;
   }
   const std::size_t indent = indentation(raw);
-  if (in_option_ && indent > indent_level_) {
+  if (open_ != nullptr && indent > indent_level_) {
     parts_.push_back({text, number});
     return;
   }
@@ -215,8 +225,11 @@ void Parser::on_header(std::string_view text, int number) {
 }
 
 void Parser::on_option(std::string_view text, int number) {
-  const auto separator = text.find_first_of("=:");
-  if (separator == npos)
+  // A plain loop: find_first_of("=:") would call memchr for every character.
+  std::size_t separator = 0;
+  while (separator < text.size() && text[separator] != '=' && text[separator] != ':')
+    ++separator;
+  if (separator == text.size())
     fail(number, "expected \"key = value\" or \"[section]\", got " + shown(text, key_) +
                      "; fix the line or comment it out with \"#\"");
   const std::string_view key = rstrip(text.substr(0, separator));
@@ -227,26 +240,26 @@ void Parser::on_option(std::string_view text, int number) {
   for (char& c : key_)
     if (c >= 'A' && c <= 'Z')
       c = static_cast<char>(c - 'A' + 'a');
-  const Section& section = sections_[section_];
-  if (const Setting* previous = section.find(key_))
+  Section& section = sections_[section_];
+  const auto [it, inserted] = section.settings.try_emplace(key_);
+  if (!inserted)
     fail(number, "duplicate key \"" + key_ + "\" in [" + section.name + "] (first on line " +
-                     std::to_string(previous->line) + "); keep only one");
+                     std::to_string(it->second.line) + "); keep only one");
+  it->second.file = path_;
+  it->second.line = number;
+  open_ = &it->second; // map nodes never move, so this survives later inserts
   first_value_ = strip(text.substr(separator + 1));
-  key_line_ = number;
-  in_option_ = true;
   parts_.clear();
 }
 
 void Parser::finish_option() {
-  if (!in_option_)
+  if (open_ == nullptr)
     return;
-  in_option_ = false;
-  Setting setting{{}, {}, path_, key_line_};
   if (parts_.empty())
-    setting.value = first_value_;
+    open_->value = first_value_;
   else
-    fill_multiline(setting);
-  sections_[section_].settings.emplace(key_, std::move(setting));
+    fill_multiline(*open_);
+  open_ = nullptr;
 }
 
 void Parser::fill_multiline(Setting& setting) const {

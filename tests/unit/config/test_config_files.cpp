@@ -208,8 +208,9 @@ TEST(ConfigFiles, default_section_keys_fill_every_section_of_its_file) {
 
 TEST(ConfigFiles, errors_name_the_file_they_come_from) {
   EXPECT_EQ(error_of([] { build_from("[a]\n[a]\n"); }).rfind(config_path + ":2: ", 0), 0u);
-  EXPECT_EQ(error_of([] { build_from("", "[a]\nk=1\nk=2\n"); }).rfind(credentials_path + ":3: ", 0),
-            0u);
+  EXPECT_EQ(
+      error_of([] { build_from("", "[a]\nk=1\nk=2\n"); }).rfind(credentials_path + ":3: ", 0),
+      0u);
 }
 
 TEST(ConfigFilesLoad, reads_the_files_named_by_the_environment) {
@@ -259,10 +260,11 @@ TEST(ConfigFilesLoad, tilde_and_variables_are_expanded) {
   const TempDir dir;
   const auto config = dir.write("sub/config", "[profile t]\n");
   const auto credentials = dir.write("sub/credentials", "[c]\n");
-  const util::MapEnvironment env({{"HOME", dir.path()},
-                                  {"SUB", "sub"},
-                                  {"AWS_CONFIG_FILE", "~/$SUB/config"},
-                                  {"AWS_SHARED_CREDENTIALS_FILE", "${HOME}/${SUB}/credentials"}});
+  const util::MapEnvironment env(
+      {{"HOME", dir.path()},
+       {"SUB", "sub"},
+       {"AWS_CONFIG_FILE", "~/$SUB/config"},
+       {"AWS_SHARED_CREDENTIALS_FILE", "${HOME}/${SUB}/credentials"}});
   const auto files = load(env);
   EXPECT_EQ(files.config_path, config);
   EXPECT_EQ(files.credentials_path, credentials);
@@ -274,7 +276,8 @@ TEST(ConfigFilesLoad, expand_path_follows_python) {
   EXPECT_EQ(expand_path("~", env), "/home/u");
   EXPECT_EQ(expand_path("~/.aws/config", env), "/home/u/.aws/config");
   EXPECT_EQ(expand_path("/a/~/b", env), "/a/~/b");
-  EXPECT_EQ(expand_path("$A/${A}/$UNSET/${UNSET}/$/${}/$EMPTY.", env), "x/x/$UNSET/${UNSET}/$/${}/.");
+  EXPECT_EQ(expand_path("$A/${A}/$UNSET/${UNSET}/$/${}/$EMPTY.", env),
+            "x/x/$UNSET/${UNSET}/$/${}/.");
   EXPECT_EQ(expand_path("${A", env), "${A");
   EXPECT_EQ(expand_path("~no-such-user-awsx/c", env), "~no-such-user-awsx/c");
   const util::MapEnvironment empty_home{{"HOME", ""}};
@@ -323,7 +326,8 @@ TEST(ConfigFilesLoad, parse_errors_name_the_expanded_path) {
 TEST(ConfigFilesLoad, crlf_file_loads) {
   const TempDir dir;
   const auto config = dir.write("config", "[profile a]\r\nregion = x\r\n");
-  const auto files = load(util::MapEnvironment({{"HOME", dir.path()}, {"AWS_CONFIG_FILE", config}}));
+  const auto files =
+      load(util::MapEnvironment({{"HOME", dir.path()}, {"AWS_CONFIG_FILE", config}}));
   EXPECT_EQ(value(files, "a", "region"), "x");
 }
 

@@ -9,7 +9,9 @@ namespace {
 
 const std::string path = "/home/u/.aws/config";
 
-std::vector<Section> parse(std::string_view text) { return parse_ini(text, path); }
+std::vector<Section> parse(std::string_view text) {
+  return parse_ini(text, path);
+}
 
 // The ConfigError message `text` produces; empty when it parses.
 std::string error_of(std::string_view text) {
@@ -49,7 +51,8 @@ TEST(ConfigIni, empty_and_comment_only_text_has_no_sections) {
 }
 
 TEST(ConfigIni, keys_are_lowercased_and_keys_and_values_stripped) {
-  const auto section = only_section("[a]\n  Region\t =   us-east-1  \nAWS_Access_Key_ID=AKIA\n");
+  const auto section =
+      only_section("[a]\n  Region\t =   us-east-1  \nAWS_Access_Key_ID=AKIA\n");
   EXPECT_EQ(section.get("region"), "us-east-1");
   EXPECT_EQ(section.get("aws_access_key_id"), "AKIA");
   EXPECT_EQ(section.find("Region"), nullptr);
@@ -92,7 +95,8 @@ TEST(ConfigIni, value_may_be_empty) {
 }
 
 TEST(ConfigIni, whole_line_comments_are_skipped) {
-  const auto section = only_section("# c\n[a]\n# region = x\n; output = y\n   # indented\nk = v\n");
+  const auto section =
+      only_section("# c\n[a]\n# region = x\n; output = y\n   # indented\nk = v\n");
   EXPECT_EQ(section.settings.size(), 1u);
   EXPECT_EQ(section.get("k"), "v");
 }
@@ -202,8 +206,9 @@ TEST(ConfigIni, default_section_may_reopen_but_not_repeat_a_key) {
   ASSERT_EQ(sections.size(), 2u);
   EXPECT_EQ(sections[0].name, default_section_name);
   EXPECT_EQ(sections[0].settings.size(), 2u);
-  EXPECT_EQ(error_of("[DEFAULT]\na = 1\n[DEFAULT]\na = 2\n").rfind(path + ":4: duplicate key", 0),
-            0u);
+  EXPECT_EQ(
+      error_of("[DEFAULT]\na = 1\n[DEFAULT]\na = 2\n").rfind(path + ":4: duplicate key", 0),
+      0u);
 }
 
 TEST(ConfigIni, crlf_line_endings) {
@@ -255,7 +260,8 @@ TEST(ConfigIni, indented_line_before_any_section_is_error) {
 
 TEST(ConfigIni, unterminated_header_is_error) {
   const auto message = error_of("[default]\nk = 1\n[profile dev\nregion = x\n");
-  EXPECT_EQ(message, path + ":3: unterminated section header \"[profile dev\"; end it with \"]\"");
+  EXPECT_EQ(message,
+            path + ":3: unterminated section header \"[profile dev\"; end it with \"]\"");
   EXPECT_EQ(error_of("[profile x = y\n").rfind(path + ":1: unterminated", 0), 0u);
 }
 
@@ -264,7 +270,8 @@ TEST(ConfigIni, empty_header_is_error) {
 }
 
 TEST(ConfigIni, missing_key_name_is_error) {
-  EXPECT_EQ(error_of("[a]\n = 1\n"), path + ":2: missing key name before \"=\"; write \"key = value\"");
+  EXPECT_EQ(error_of("[a]\n = 1\n"),
+            path + ":2: missing key name before \"=\"; write \"key = value\"");
   EXPECT_EQ(error_of("[a]\n: 1\n").rfind(path + ":2: missing key name before \":\"", 0), 0u);
 }
 
