@@ -206,7 +206,7 @@ void Parser::on_header(std::string_view text, int number) {
   const auto close = text.rfind(']');
   if (close == 1)
     fail(number, "empty section name \"[]\"; write e.g. [profile NAME]");
-  if (close == npos || close == 0)
+  if (close == npos)
     fail(number, "unterminated section header " + shown(text, {}) + "; end it with \"]\"");
   const std::string_view name = text.substr(1, close - 1);
   key_.clear();

@@ -83,4 +83,11 @@ public:
       : Error(message, ExitCode::network, std::move(hint)) {}
 };
 
+// A keyring or cache could not be read or written (locked, wrong passphrase, disk full).
+class StorageError : public Error {
+public:
+  explicit StorageError(const std::string& message, std::string hint = {})
+      : Error(message, ExitCode::storage, std::move(hint)) {}
+};
+
 } // namespace awsx
