@@ -33,7 +33,8 @@ void HttpRequest::set_header(const std::string& name, const std::string& value) 
 std::string HttpRequest::authority() const {
   const bool default_port =
       port == 0 || (scheme == "https" && port == 443) || (scheme == "http" && port == 80);
-  return default_port ? host : host + ":" + std::to_string(port);
+  const std::string name = host.find(':') != std::string::npos ? "[" + host + "]" : host;
+  return default_port ? name : name + ":" + std::to_string(port);
 }
 
 std::string HttpResponse::header(const std::string& name) const {

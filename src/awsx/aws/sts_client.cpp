@@ -48,7 +48,7 @@ StsClient::StsClient(HttpTransport& transport, const util::Clock& clock, Service
                      RetryPolicy retry)
     : transport_(transport), clock_(clock), endpoint_(std::move(endpoint)), retry_(std::move(retry)) {}
 
-HttpResponse StsClient::attempt(const std::string& body, const Credentials& caller) {
+HttpResponse StsClient::attempt(const std::string& body, const Credentials* caller) {
   HttpRequest request;
   request.method = "POST";
   request.scheme = endpoint_.url.scheme;
@@ -58,12 +58,13 @@ HttpResponse StsClient::attempt(const std::string& body, const Credentials& call
   request.headers = {{"Host", request.authority()},
                      {"Content-Type", "application/x-www-form-urlencoded; charset=utf-8"}};
   request.body = body;
-  sign(request, caller, SigningScope{endpoint_.region, "sts", clock_.now()});
+  if (caller != nullptr)
+    sign(request, *caller, SigningScope{endpoint_.region, "sts", clock_.now()});
   return transport_.send(request);
 }
 
 std::string StsClient::call(const std::string& action, const Params& params,
-                            const Credentials& caller) {
+                            const Credentials* caller) {
   const std::string body = sts_query_body(action, params);
   const std::string what = "sts " + action;
   for (int n = 1;; ++n) {
@@ -94,20 +95,45 @@ std::string StsClient::call(const std::string& action, const Params& params,
   }
 }
 
-Credentials StsClient::assume_role(const Credentials& caller, const AssumeRoleRequest& request) {
-  Params params{{"RoleArn", request.role_arn}, {"RoleSessionName", request.session_name}};
+Credentials StsClient::read_credentials(const std::string& action,
+                                        const std::string& body) const {
+  auto creds = parse_sts_credentials(body, action);
+  if (!creds)
+    throw NetworkError("sts " + action + ": " + creds.error() + " from " + endpoint_.text());
+  return std::move(creds).value();
+}
+
+namespace {
+
+void add_role_params(std::vector<std::pair<std::string, std::string>>& params,
+                     const AssumeRoleRequest& request) {
+  params.emplace_back("RoleArn", request.role_arn);
+  params.emplace_back("RoleSessionName", request.session_name);
   if (request.duration_seconds)
     params.emplace_back("DurationSeconds", std::to_string(*request.duration_seconds));
+}
+
+} // namespace
+
+Credentials StsClient::assume_role(const Credentials& caller, const AssumeRoleRequest& request) {
+  Params params;
+  add_role_params(params, request);
   if (!request.external_id.empty())
     params.emplace_back("ExternalId", request.external_id);
   if (!request.serial_number.empty()) {
     params.emplace_back("SerialNumber", request.serial_number);
     params.emplace_back("TokenCode", request.token_code);
   }
-  auto creds = parse_sts_credentials(call("AssumeRole", params, caller), "AssumeRole");
-  if (!creds)
-    throw NetworkError("sts AssumeRole: " + creds.error() + " from " + endpoint_.text());
-  return std::move(creds).value();
+  return read_credentials("AssumeRole", call("AssumeRole", params, &caller));
+}
+
+Credentials StsClient::assume_role_with_web_identity(const AssumeRoleRequest& request,
+                                                     const std::string& token) {
+  Params params;
+  add_role_params(params, request);
+  params.emplace_back("WebIdentityToken", token);
+  return read_credentials("AssumeRoleWithWebIdentity",
+                          call("AssumeRoleWithWebIdentity", params, nullptr));
 }
 
 Credentials StsClient::get_session_token(const Credentials& caller,
@@ -119,14 +145,11 @@ Credentials StsClient::get_session_token(const Credentials& caller,
     params.emplace_back("SerialNumber", request.serial_number);
     params.emplace_back("TokenCode", request.token_code);
   }
-  auto creds = parse_sts_credentials(call("GetSessionToken", params, caller), "GetSessionToken");
-  if (!creds)
-    throw NetworkError("sts GetSessionToken: " + creds.error() + " from " + endpoint_.text());
-  return std::move(creds).value();
+  return read_credentials("GetSessionToken", call("GetSessionToken", params, &caller));
 }
 
 CallerIdentity StsClient::get_caller_identity(const Credentials& caller) {
-  auto id = parse_caller_identity(call("GetCallerIdentity", {}, caller));
+  auto id = parse_caller_identity(call("GetCallerIdentity", {}, &caller));
   if (!id)
     throw NetworkError("sts GetCallerIdentity: " + id.error() + " from " + endpoint_.text());
   return std::move(id).value();

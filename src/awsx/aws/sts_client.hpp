@@ -53,6 +53,10 @@ public:
   // Calls GetSessionToken signed by `caller`; throws ServiceError or NetworkError.
   Credentials get_session_token(const Credentials& caller, const SessionTokenRequest& request);
 
+  // Calls AssumeRoleWithWebIdentity, which is unsigned: the OIDC `token` is the proof.
+  Credentials assume_role_with_web_identity(const AssumeRoleRequest& request,
+                                            const std::string& token);
+
   // Calls GetCallerIdentity signed by `caller`; throws ServiceError or NetworkError.
   CallerIdentity get_caller_identity(const Credentials& caller);
 
@@ -61,8 +65,10 @@ public:
 
 private:
   using Params = std::vector<std::pair<std::string, std::string>>;
-  std::string call(const std::string& action, const Params& params, const Credentials& caller);
-  HttpResponse attempt(const std::string& body, const Credentials& caller);
+  // `caller` null sends the request unsigned.
+  std::string call(const std::string& action, const Params& params, const Credentials* caller);
+  HttpResponse attempt(const std::string& body, const Credentials* caller);
+  Credentials read_credentials(const std::string& action, const std::string& body) const;
 
   HttpTransport& transport_;
   const util::Clock& clock_;

@@ -7,8 +7,26 @@ namespace awsx::cli {
 // `awsx exec`: runs the child command (or $SHELL) with the session in its environment.
 int run_exec(const Invocation& invocation, Console& console);
 
+// `awsx export`: prints the session in one of the output formats.
+int run_export(const Invocation& invocation, Console& console);
+
 // `awsx whoami`: prints GetCallerIdentity for the session.
 int run_whoami(const Invocation& invocation, Console& console);
+
+// `awsx add PROFILE [--env]`: stores long-term keys in the keyring.
+int run_add(const Invocation& invocation, Console& console);
+
+// `awsx remove PROFILE`: deletes stored keys and the sessions they made.
+int run_remove(const Invocation& invocation, Console& console);
+
+// `awsx list [--json]`: every profile, its credential source and cached session.
+int run_list(const Invocation& invocation, Console& console);
+
+// `awsx clear [PROFILE]`: forgets cached sessions.
+int run_clear(const Invocation& invocation, Console& console);
+
+// `awsx doctor [PROFILE]`: explains the chain, durations, MFA, region and endpoint; lints.
+int run_doctor(const Invocation& invocation, Console& console);
 
 // `awsx help [COMMAND]`: prints the overview or one command's help.
 int run_help(const Invocation& invocation, Console& console);

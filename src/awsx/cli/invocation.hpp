@@ -16,6 +16,8 @@ struct Invocation {
   bool help = false;
   bool version = false;
   bool json = false;
+  std::string format;                  // export --format
+  bool from_env = false;                // add: read keys from the environment
 };
 
 } // namespace awsx::cli

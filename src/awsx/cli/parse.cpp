@@ -43,6 +43,10 @@ void apply(Invocation& inv, const OptionSpec& spec, const std::string& value) {
     c.no_session = true;
   else if (name == "json")
     inv.json = true;
+  else if (name == "format")
+    inv.format = value;
+  else if (name == "env")
+    inv.from_env = true;
 }
 
 const OptionSpec* find_option(const Command& command, const std::string& arg) {

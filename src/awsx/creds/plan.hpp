@@ -18,13 +18,61 @@ namespace awsx::creds {
 
 struct CredentialOptions;
 
+// Long-term keys kept outside the config files (the keyring, via `awsx add`); the
+// planner asks only for profiles whose files hold no keys.
+class StoredKeys {
+public:
+  virtual ~StoredKeys() = default;
+
+  // The keys stored for `profile`, or nullopt; throws StorageError when the store fails.
+  virtual std::optional<aws::Credentials> find(const std::string& profile) = 0;
+
+  // Where the keys live, for messages, e.g. "the keyctl keyring".
+  virtual std::string where() const = 0;
+};
+
+// The kinds of place the first credentials of a chain can come from.
+enum class SourceKind {
+  keys,               // long-term or session keys from a file, the keyring or the environment
+  container,          // the ECS/CloudShell container endpoint
+  instance_metadata,  // EC2 IMDSv2
+  process,            // credential_process
+  sso,                // IAM Identity Center: cached `aws sso login` token + GetRoleCredentials
+  web_identity,       // web_identity_token_file: the first role is AssumeRoleWithWebIdentity
+};
+
+// The IAM Identity Center settings of an SSO profile.
+struct SsoSettings {
+  std::string session;      // sso_session name; empty for the legacy sso_start_url form
+  std::string start_url;
+  std::string region;       // sso_region: where the portal is
+  std::string account_id;
+  std::string role_name;
+};
+
 // Where the first credentials of a chain come from.
 struct BaseCredentials {
+  SourceKind kind = SourceKind::keys;
   std::string profile;      // profile that holds them; empty for ambient credentials
-  aws::Credentials keys;
-  std::string origin;       // e.g. "~/.aws/credentials:3", "environment"
+  aws::Credentials keys;    // kind keys only
+  std::string origin;       // e.g. "~/.aws/credentials:3", "environment", a URL
+  bool from_store = false;  // the keys came from StoredKeys (the keyring)
   std::string mfa_serial;   // the profile's own mfa_serial, if any
   std::string mfa_process;
+  std::string command;      // kind process: the credential_process command line
+  SsoSettings sso;          // kind sso
+  std::string token_file;   // kind web_identity
+
+  // True when the source is known to give temporary credentials, which makes any role
+  // assumed with them a chained one; a process can give either, so it is checked later.
+  bool temporary() const {
+    if (kind == SourceKind::keys)
+      return keys.temporary();
+    return kind != SourceKind::process && kind != SourceKind::web_identity;
+  }
+
+  // True for long-term keys: they may carry the step account's MFA and get GetSessionToken.
+  bool long_term() const { return kind == SourceKind::keys && !keys.temporary(); }
 };
 
 // One AssumeRole call of a chain.
@@ -55,15 +103,18 @@ struct Plan {
   std::vector<RoleStep> roles;                  // AssumeRole calls, in order
   std::optional<SessionTokenStep> session_token;
   std::string region;                           // empty when unknown
+  std::string region_origin;                    // what chose it, for doctor
+  std::vector<std::string> chain;               // profiles visited, the asked one first
   std::vector<std::string> warnings;            // e.g. role-chaining caps
 };
 
 // The longest session STS grants to a chained AssumeRole, in seconds.
 inline constexpr int role_chaining_limit = 3600;
 
-// Decides how to get a session for `options` from `files` and `env`; throws ConfigError
-// or CredentialError naming the profile (and file:line) when the config can't work.
+// Decides how to get a session for `options` from `files`, `env` and the optional
+// `stored` keys; throws ConfigError or CredentialError naming the profile (and
+// file:line) when the config can't work.
 Plan make_plan(const config::ConfigFiles& files, const util::Environment& env,
-               const CredentialOptions& options);
+               const CredentialOptions& options, StoredKeys* stored = nullptr);
 
 } // namespace awsx::creds

@@ -1,8 +1,11 @@
 #include "awsx/creds/resolver.hpp"
 
+#include <cstdio>
+
 #include "awsx/aws/endpoint.hpp"
 #include "awsx/aws/sts_client.hpp"
 #include "awsx/creds/mfa.hpp"
+#include "awsx/creds/sources.hpp"
 #include "awsx/util/error.hpp"
 
 namespace awsx::creds {
@@ -12,9 +15,11 @@ namespace {
 // Advice for STS error codes a user can fix, keyed on what usually causes them.
 std::string hint_for(const std::string& code, const std::string& signer, bool mfa_sent) {
   if (code == "SignatureDoesNotMatch")
-    return "the secret access key of " + signer + " does not match its key id; fix or re-add it";
+    return "the secret access key of " + signer +
+           " does not match its key id; fix or re-add it";
   if (code == "InvalidClientTokenId")
-    return "the access key id of " + signer + " is unknown to STS; check for a typo or a deleted key";
+    return "the access key id of " + signer +
+           " is unknown to STS; check for a typo or a deleted key";
   if (code == "ExpiredToken")
     return "the credentials of " + signer + " have expired; refresh them";
   if (code == "AccessDenied" && !mfa_sent)
@@ -32,8 +37,38 @@ aws::Credentials with_context(const std::string& signer, bool mfa_sent, Call&& c
   try {
     return call();
   } catch (const ServiceError& e) {
-    throw ServiceError(e.what(), e.service_code(), hint_for(e.service_code(), signer, mfa_sent));
+    throw ServiceError(e.what(), e.service_code(),
+                       hint_for(e.service_code(), signer, mfa_sent));
   }
+}
+
+// A process source is the one base that may or may not be temporary, so its cap can
+// only be decided once it has run.
+void cap_for_chaining(RoleStep& step, ResolverServices& services) {
+  if (!step.duration_seconds || *step.duration_seconds <= role_chaining_limit)
+    return;
+  if (services.warn)
+    services.warn("role chaining: credential_process returned temporary credentials, so STS "
+                  "allows " + step.role_arn + " at most 1h; asking for 3600s instead of " +
+                  std::to_string(*step.duration_seconds) + "s");
+  step.duration_seconds = role_chaining_limit;
+}
+
+std::string read_token_file(const BaseCredentials& base) {
+  std::string token;
+  if (FILE* file = std::fopen(base.token_file.c_str(), "rb")) {
+    char buffer[4096];
+    while (std::size_t n = std::fread(buffer, 1, sizeof buffer, file))
+      token.append(buffer, n);
+    std::fclose(file);
+  }
+  while (!token.empty() && (token.back() == '\n' || token.back() == '\r'))
+    token.pop_back();
+  if (token.empty())
+    throw CredentialError("cannot read web_identity_token_file " + base.token_file +
+                              " of profile " + base.profile + " (" + base.origin + ")",
+                          "check that the file exists and holds the OIDC token");
+  return token;
 }
 
 std::string describe_signer(const Plan& plan, std::size_t step) {
@@ -54,16 +89,26 @@ Session fetch_session(const Plan& plan, ResolverServices& services) {
       aws::resolve_sts_endpoint(services.env, services.files, plan.section, plan.region);
   aws::StsClient sts(services.transport, services.clock, endpoint);
 
-  aws::Credentials creds = plan.base.keys;
+  aws::Credentials creds = services.sources.fetch(plan.base);
   for (std::size_t i = 0; i < plan.roles.size(); ++i) {
-    const auto& step = plan.roles[i];
-    aws::AssumeRoleRequest request{step.role_arn, step.session_name, step.external_id, {}, {},
-                                   step.duration_seconds};
+    RoleStep step = plan.roles[i];
+    if (i == 0 && plan.base.kind == SourceKind::process && creds.temporary())
+      cap_for_chaining(step, services);
+    if (i == 0 && plan.base.kind == SourceKind::web_identity) {
+      const auto token = read_token_file(plan.base);
+      creds = with_context("the web identity token of profile " + plan.base.profile, false, [&] {
+        return sts.assume_role_with_web_identity(
+            {step.role_arn, step.session_name, {}, {}, {}, step.duration_seconds}, token);
+      });
+      continue;
+    }
+    aws::AssumeRoleRequest request{
+        step.role_arn, step.session_name, step.external_id, {}, {}, step.duration_seconds};
     if (!step.mfa_serial.empty()) {
       request.serial_number = step.mfa_serial;
-      request.token_code = services.mfa.code({step.mfa_serial,
-                                              step.profile.empty() ? plan.profile : step.profile,
-                                              step.mfa_process});
+      request.token_code = services.mfa.code(
+          {step.mfa_serial, step.profile.empty() ? plan.profile : step.profile,
+           step.mfa_process});
     }
     const auto signer = describe_signer(plan, i);
     creds = with_context(signer, !request.serial_number.empty(),

@@ -17,6 +17,7 @@ class Environment;
 namespace awsx::creds {
 
 class MfaSource;
+class SourceFetcher;
 
 // The side effects a plan needs to run; real ones in the CLI, fakes in tests.
 struct ResolverServices {
@@ -25,6 +26,7 @@ struct ResolverServices {
   const util::Environment& env;
   const config::ConfigFiles* files;  // for endpoint settings; may be null
   MfaSource& mfa;
+  SourceFetcher& sources;
   std::function<void(const std::string&)> warn;  // one line, without the "awsx: warning:" prefix
 };
 

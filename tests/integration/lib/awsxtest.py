@@ -51,14 +51,46 @@ class Home:
 
     def env(self, **extra: str) -> dict[str, str]:
         env = {k: v for k, v in os.environ.items() if not k.startswith(_SCRUBBED_PREFIXES)}
-        env.update(HOME=self.path, AWS_CONFIG_FILE=self.config,
+        env.update(HOME=self.path, XDG_CACHE_HOME=os.path.join(self.path, ".cache"),
+                   XDG_DATA_HOME=os.path.join(self.path, ".local", "share"),
+                   AWS_CONFIG_FILE=self.config,
                    AWS_SHARED_CREDENTIALS_FILE=self.credentials,
-                   AWS_EC2_METADATA_DISABLED="true", SHELL="/bin/sh")
+                   AWS_EC2_METADATA_DISABLED="true", SHELL="/bin/sh",
+                   # Keep every test's cache inside its own HOME: the default keyring
+                   # (keyctl) is shared by all processes of the user.
+                   AWSX_BACKEND="file", AWSX_FILE_PASSPHRASE="integration-test")
         env.update(extra)
         return env
 
     def remove(self) -> None:
         shutil.rmtree(self.path, ignore_errors=True)
+
+
+def start_awsx(args: list[str], env: dict[str, str]) -> subprocess.Popen:
+    """Starts awsx in the background, in a new session (no controlling terminal)."""
+    return subprocess.Popen([require_awsx(), *args], env=env, stdin=subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
+
+
+def files_under(root: str) -> list[str]:
+    """Every file and folder below `root`."""
+    out = []
+    for folder, dirs, files in os.walk(root):
+        out.extend(os.path.join(folder, d) for d in dirs)
+        out.extend(os.path.join(folder, f) for f in files)
+    return out
+
+
+def grep_tree(root: str, needle: str) -> list[str]:
+    """The files below `root` whose bytes contain `needle`."""
+    hits = []
+    for path in files_under(root):
+        if os.path.isfile(path) and not os.path.islink(path):
+            with open(path, "rb") as f:
+                if needle.encode() in f.read():
+                    hits.append(path)
+    return hits
 
 
 def run_awsx(args: list[str], env: dict[str, str], timeout: float = 60,

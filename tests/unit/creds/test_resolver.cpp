@@ -1,4 +1,6 @@
 #include <gtest/gtest.h>
+#include <stdlib.h>
+#include <unistd.h>
 
 #include "awsx/config/config_files.hpp"
 #include "awsx/creds/options.hpp"
@@ -21,8 +23,9 @@ struct ResolverTest : ::testing::Test {
   util::FixedClock clock{std::chrono::system_clock::from_time_t(1767323045)};
   test::FakeTransport transport;
   test::FakeMfa mfa;
+  test::FakeSources sources;
   std::vector<std::string> warnings;
-  creds::ResolverServices services{transport, clock, env, &files, mfa,
+  creds::ResolverServices services{transport, clock, env, &files, mfa, sources,
                                    [this](const std::string& w) { warnings.push_back(w); }};
 
   creds::Session fetch(const creds::CredentialOptions& options) {
@@ -79,8 +82,41 @@ TEST_F(ResolverTest, sts_error_keeps_code_and_adds_a_hint_naming_the_signer) {
 
 TEST_F(ResolverTest, mfa_failure_stops_before_any_call) {
   test::FakeMfa no_code("");
-  creds::ResolverServices s{transport, clock, env, &files, no_code, {}};
+  creds::ResolverServices s{transport, clock, env, &files, no_code, sources, {}};
   EXPECT_THROW(creds::fetch_session(creds::make_plan(files, env, {.profile = "prod"}), s),
                CredentialError);
   EXPECT_TRUE(transport.requests.empty());
+}
+
+TEST_F(ResolverTest, web_identity_is_one_unsigned_call_with_the_token) {
+  char path[] = "/tmp/awsx-token-XXXXXX";
+  const int fd = mkstemp(path);
+  ASSERT_GE(fd, 0);
+  ASSERT_EQ(write(fd, "eyJ.token\n", 10), 10);
+  close(fd);
+  files = config::build(std::string("[profile w]\nrole_arn = arn:aws:iam::1:role/web\n"
+                                    "web_identity_token_file = ") + path + "\n",
+                        "/cfg", "", "/creds");
+  transport.answer(200, test::sts_credentials_xml("AssumeRoleWithWebIdentity", "ASIAWEB"));
+  const auto session = fetch({.profile = "w"});
+  unlink(path);
+  ASSERT_EQ(transport.requests.size(), 1u);
+  EXPECT_EQ(transport.requests[0].header("Authorization"), "");
+  EXPECT_NE(transport.requests[0].body.find("Action=AssumeRoleWithWebIdentity&"), std::string::npos);
+  EXPECT_NE(transport.requests[0].body.find("WebIdentityToken=eyJ.token"), std::string::npos);
+  EXPECT_EQ(session.credentials.access_key_id, "ASIAWEB");
+}
+
+TEST_F(ResolverTest, temporary_process_credentials_cap_the_role_at_runtime) {
+  files = config::build("[profile p]\ncredential_process = x\n[profile r]\n"
+                        "role_arn = arn:aws:iam::1:role/r\nsource_profile = p\n"
+                        "duration_seconds = 43200\n",
+                        "/cfg", "", "/creds");
+  transport.answer(200, test::sts_credentials_xml("AssumeRole", "ASIAR"));
+  fetch({.profile = "r"});
+  ASSERT_EQ(sources.kinds.size(), 1u);
+  EXPECT_EQ(sources.kinds[0], creds::SourceKind::process);
+  EXPECT_NE(transport.requests[0].body.find("DurationSeconds=3600"), std::string::npos);
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_NE(warnings[0].find("role chaining"), std::string::npos);
 }

@@ -6,6 +6,7 @@
 
 #include "awsx/aws/transport.hpp"
 #include "awsx/creds/mfa.hpp"
+#include "awsx/creds/sources.hpp"
 #include "awsx/util/error.hpp"
 
 namespace awsx::test {
@@ -45,6 +46,17 @@ public:
 
 private:
   std::string code_;
+};
+
+// A source fetcher that returns stored keys as they are and `fetched` for every other kind.
+class FakeSources final : public creds::SourceFetcher {
+public:
+  aws::Credentials fetch(const creds::BaseCredentials& base) override {
+    kinds.push_back(base.kind);
+    return base.kind == creds::SourceKind::keys ? base.keys : fetched;
+  }
+  aws::Credentials fetched{"ASIAFETCHED", "fetched-secret", "fetched-token", {}};
+  std::vector<creds::SourceKind> kinds;
 };
 
 // An STS response document for `action` carrying credentials `key_id` that expire at `expiration`.

@@ -1,0 +1,232 @@
+#include "awsx/aws/sso_client.hpp"
+
+#include <Poco/Dynamic/Var.h>
+#include <Poco/Exception.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+
+#include <algorithm>
+#include <optional>
+#include <random>
+#include <thread>
+
+#include "awsx/aws/url.hpp"
+#include "awsx/util/environment.hpp"
+#include "awsx/util/error.hpp"
+#include "awsx/util/strings.hpp"
+
+namespace awsx::aws {
+
+namespace {
+
+constexpr const char* what = "sso GetRoleCredentials";
+constexpr int max_attempts = 3;
+// The portal is asked once per session, interactively; a long backoff only delays the user.
+constexpr long base_delay_ms = 100;
+// Error messages are echoed to the terminal; a misbehaving endpoint must not flood it.
+constexpr std::size_t max_message = 300;
+
+struct Portal {
+  Url url;
+  std::string origin; // what chose the URL, for messages
+};
+
+std::string url_text(const Url& url) {
+  const bool default_port =
+      (url.scheme == "https" && url.port == 443) || (url.scheme == "http" && url.port == 80);
+  const bool v6 = url.host.find(':') != std::string::npos;
+  return url.scheme + "://" + (v6 ? "[" + url.host + "]" : url.host) +
+         (default_port ? "" : ":" + std::to_string(url.port));
+}
+
+// The partition's DNS suffix; the portal lives in the same partition as `region`.
+std::string dns_suffix(const std::string& region) {
+  if (region.starts_with("cn-"))
+    return "amazonaws.com.cn";
+  if (region.starts_with("eusc-"))
+    return "amazonaws.eu";
+  return "amazonaws.com";
+}
+
+bool valid_region(const std::string& region) {
+  return !region.empty() && std::all_of(region.begin(), region.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+  });
+}
+
+Portal resolve_portal(const util::Environment& env, const std::string& region) {
+  const auto ignore = env.get_nonempty("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS");
+  const bool ignored = ignore && util::to_lower(util::trim(*ignore)) == "true";
+  if (auto custom = env.get_nonempty("AWS_ENDPOINT_URL_SSO"); custom && !ignored) {
+    auto url = parse_url(*custom);
+    if (!url)
+      throw ConfigError("SSO endpoint \"" + *custom +
+                        "\" from AWS_ENDPOINT_URL_SSO is not an http(s) URL; fix or unset it");
+    return {std::move(*url), "AWS_ENDPOINT_URL_SSO"};
+  }
+  // The region becomes part of a host name, so anything odd in it must stop here.
+  if (!valid_region(region))
+    throw ConfigError("sso_region \"" + region + "\" is not a region name such as us-east-1",
+                      "set sso_region in the profile or its [sso-session] section");
+  auto url = parse_url("https://portal.sso." + region + "." + dns_suffix(region));
+  return {std::move(*url), "sso_region " + region};
+}
+
+HttpRequest build_request(const Url& base, const std::string& access_token,
+                          const std::string& account_id, const std::string& role_name) {
+  HttpRequest request;
+  request.method = "GET";
+  request.scheme = base.scheme;
+  request.host = base.host;
+  request.port = base.port;
+  // A custom endpoint may carry a path prefix (a proxy); the operation's path goes after it.
+  std::string prefix = base.path;
+  while (!prefix.empty() && prefix.back() == '/')
+    prefix.pop_back();
+  request.path = prefix + "/federation/credentials";
+  request.query = "account_id=" + util::uri_encode(account_id) +
+                  "&role_name=" + util::uri_encode(role_name);
+  request.headers = {{"Host", request.authority()},
+                     {"Accept", "application/json"},
+                     {"x-amz-sso_bearer_token", access_token}};
+  return request;
+}
+
+void pause(int attempt) {
+  static thread_local std::mt19937 rng{std::random_device{}()};
+  const long cap = base_delay_ms << attempt;
+  std::uniform_int_distribution<long> pick(cap / 2, cap);
+  std::this_thread::sleep_for(std::chrono::milliseconds(pick(rng)));
+}
+
+Poco::JSON::Object::Ptr parse_object(const std::string& body) {
+  try {
+    Poco::JSON::Parser parser;
+    return parser.parse(body).extract<Poco::JSON::Object::Ptr>();
+  } catch (const Poco::Exception&) {
+    return nullptr;
+  } catch (const std::exception&) {
+    return nullptr;
+  }
+}
+
+std::string string_member(const Poco::JSON::Object::Ptr& object, const std::string& name) {
+  if (!object || !object->has(name))
+    return {};
+  const auto value = object->get(name);
+  return value.isString() ? value.extract<std::string>() : std::string{};
+}
+
+std::string shorten(std::string text) {
+  if (text.size() > max_message)
+    text = text.substr(0, max_message) + "...";
+  return text;
+}
+
+struct Fault {
+  std::string code;
+  std::string message;
+};
+
+// rest-json names the error in x-amzn-errortype ("Code:http://internal..."), or in the
+// body's __type ("namespace#Code") or code, depending on the service front end.
+std::optional<Fault> parse_fault(const HttpResponse& response) {
+  const auto body = parse_object(response.body);
+  std::string code = response.header("x-amzn-errortype");
+  if (code.empty())
+    code = string_member(body, "__type");
+  if (code.empty())
+    code = string_member(body, "code");
+  if (code.empty())
+    code = string_member(body, "Code");
+  code = code.substr(0, code.find(':'));
+  if (const auto hash = code.rfind('#'); hash != std::string::npos)
+    code = code.substr(hash + 1);
+  code = std::string(util::trim(code));
+  if (code.empty())
+    return std::nullopt;
+  std::string message = string_member(body, "message");
+  if (message.empty())
+    message = string_member(body, "Message");
+  return Fault{shorten(code), shorten(message)};
+}
+
+std::string hint_for(const std::string& code, const std::string& account_id,
+                     const std::string& role_name) {
+  if (code == "UnauthorizedException")
+    return "the SSO sign-in has expired or was revoked; run `aws sso login` for this profile";
+  if (code == "ForbiddenException" || code == "ResourceNotFoundException")
+    return "check that role " + role_name + " in account " + account_id +
+           " is assigned to you (sso_account_id, sso_role_name)";
+  return {};
+}
+
+Credentials parse_credentials(const std::string& body, const std::string& endpoint) {
+  const auto garbage = [&](const std::string& detail) {
+    return NetworkError(std::string(what) + ": unreadable response from " + endpoint + " (" +
+                        detail + ")");
+  };
+  const auto root = parse_object(body);
+  if (!root)
+    throw garbage("not a JSON object");
+  const auto role = root->getObject("roleCredentials");
+  if (!role)
+    throw garbage("no roleCredentials");
+  const auto required = [&](const std::string& field) {
+    auto value = string_member(role, field);
+    if (value.empty())
+      throw garbage("no roleCredentials." + field);
+    return value;
+  };
+  Credentials creds;
+  creds.access_key_id = required("accessKeyId");
+  creds.secret_access_key = required("secretAccessKey");
+  creds.session_token = required("sessionToken");
+  const auto expiration = role->get("expiration");
+  if (expiration.isEmpty() || !expiration.isNumeric() || expiration.isBoolean())
+    throw garbage("no numeric roleCredentials.expiration");
+  // The portal sends epoch milliseconds, unlike STS's ISO 8601 timestamps.
+  const auto millis = expiration.isInteger()
+                          ? expiration.convert<Poco::Int64>()
+                          : static_cast<Poco::Int64>(expiration.convert<double>());
+  creds.expiration = util::TimePoint(std::chrono::milliseconds(millis));
+  return creds;
+}
+
+} // namespace
+
+Credentials get_role_credentials(HttpTransport& transport, const util::Environment& env,
+                                 const std::string& region, const std::string& access_token,
+                                 const std::string& account_id, const std::string& role_name) {
+  const auto portal = resolve_portal(env, region);
+  const auto endpoint = url_text(portal.url);
+  const auto request = build_request(portal.url, access_token, account_id, role_name);
+  for (int n = 1;; ++n) {
+    const bool last = n >= max_attempts;
+    HttpResponse response;
+    try {
+      response = transport.send(request);
+    } catch (const NetworkError& e) {
+      if (last)
+        throw NetworkError(std::string(what) + ": " + e.what() + " (after " +
+                           std::to_string(n) + " attempts)");
+      pause(n);
+      continue;
+    }
+    if (response.status >= 200 && response.status < 300)
+      return parse_credentials(response.body, endpoint);
+    const bool transient = response.status >= 500 || response.status == 429;
+    if (transient && !last) {
+      pause(n);
+      continue;
+    }
+    if (const auto fault = parse_fault(response))
+      throw ServiceError(std::string(what) + ": " + fault->code + ": " + fault->message,
+                         fault->code, hint_for(fault->code, account_id, role_name));
+    throw NetworkError(std::string(what) + ": HTTP " + std::to_string(response.status) +
+                       " from " + endpoint + " without an AWS error document; is " +
+                       portal.origin + " pointing at the IAM Identity Center portal?");
+  }
+}
+
+} // namespace awsx::aws

@@ -1,0 +1,23 @@
+#pragma once
+
+#include <string>
+
+#include "awsx/aws/credentials.hpp"
+#include "awsx/aws/transport.hpp"
+
+namespace awsx::util {
+class Environment;
+}
+
+namespace awsx::aws {
+
+// Calls the IAM Identity Center portal's GetRoleCredentials
+// (GET /federation/credentials?account_id=&role_name= with header x-amz-sso_bearer_token)
+// at https://portal.sso.<region>.amazonaws.com, or AWS_ENDPOINT_URL_SSO from `env`.
+// Throws ServiceError ("sso GetRoleCredentials: <Code>: <Message>", e.g. an expired or
+// unauthorized token) or NetworkError.
+Credentials get_role_credentials(HttpTransport& transport, const util::Environment& env,
+                                 const std::string& region, const std::string& access_token,
+                                 const std::string& account_id, const std::string& role_name);
+
+} // namespace awsx::aws

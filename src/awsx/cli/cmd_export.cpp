@@ -1,0 +1,18 @@
+#include <ostream>
+
+#include "awsx/cli/handlers.hpp"
+#include "awsx/cli/session_source.hpp"
+#include "awsx/output/formats.hpp"
+
+namespace awsx::cli {
+
+int run_export(const Invocation& invocation, Console& console) {
+  const std::string format = invocation.format.empty() ? "env" : invocation.format;
+  // Check the format before any prompt or STS call, so a typo costs nothing.
+  output::render(creds::Session{{"A", "B", "", {}}, "", ""}, format);
+  const auto session = obtain_session(invocation.credentials, console);
+  console.out << output::render(session, format);
+  return 0;
+}
+
+} // namespace awsx::cli

@@ -1,0 +1,140 @@
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+
+#include <algorithm>
+#include <map>
+#include <ostream>
+#include <set>
+
+#include "awsx/cli/handlers.hpp"
+#include "awsx/cli/profile_sources.hpp"
+#include "awsx/config/config_files.hpp"
+#include "awsx/store/keyring.hpp"
+#include "awsx/store/session_cache.hpp"
+#include "awsx/util/environment.hpp"
+#include "awsx/util/time.hpp"
+
+namespace awsx::cli {
+
+namespace {
+
+struct Row {
+  std::string name;
+  ProfileSource source;
+  std::optional<util::TimePoint> expires;  // latest expiry of a live cached session
+  bool cached = false;
+};
+
+std::string describe(const ProfileSource& source) {
+  if (source.kind == "role")
+    return "role via " + source.via;
+  if (source.kind == "keys")
+    return "keys (" + source.via + ")";
+  return source.kind;
+}
+
+std::string pad(std::string text, std::size_t width) {
+  text.resize(std::max(width, text.size()), ' ');
+  return text;
+}
+
+void print_table(const std::vector<Row>& rows, util::TimePoint now, std::ostream& out) {
+  std::size_t name_width = 7, source_width = 11;
+  for (const auto& row : rows) {
+    name_width = std::max(name_width, row.name.size());
+    source_width = std::max(source_width, describe(row.source).size());
+  }
+  out << pad("PROFILE", name_width + 2) << pad("CREDENTIALS", source_width + 2) << "SESSION\n";
+  for (const auto& row : rows) {
+    std::string session = "-";
+    if (row.cached && row.expires)
+      session = util::format_remaining(
+                    std::chrono::duration_cast<std::chrono::seconds>(*row.expires - now)) +
+                " left";
+    else if (row.cached)
+      session = "cached, no expiry";
+    out << pad(row.name, name_width + 2) << pad(describe(row.source), source_width + 2)
+        << session << "\n";
+  }
+}
+
+void print_json(const std::vector<Row>& rows, util::TimePoint now, const std::string& keys_backend,
+                const std::string& sessions_backend, std::ostream& out) {
+  Poco::JSON::Object doc(Poco::JSON_PRESERVE_KEY_ORDER);
+  Poco::JSON::Object backends(Poco::JSON_PRESERVE_KEY_ORDER);
+  backends.set("credentials", keys_backend);
+  backends.set("sessions", sessions_backend);
+  doc.set("backends", backends);
+  Poco::JSON::Array profiles;
+  for (const auto& row : rows) {
+    Poco::JSON::Object item(Poco::JSON_PRESERVE_KEY_ORDER);
+    item.set("name", row.name);
+    item.set("credentials", row.source.kind);
+    item.set("via", row.source.via);
+    if (row.cached) {
+      Poco::JSON::Object session(Poco::JSON_PRESERVE_KEY_ORDER);
+      if (row.expires) {
+        session.set("expiration", util::format_iso8601(*row.expires));
+        session.set("seconds_left", static_cast<Poco::Int64>(
+                                        std::chrono::duration_cast<std::chrono::seconds>(
+                                            *row.expires - now)
+                                            .count()));
+      }
+      item.set("session", session);
+    } else {
+      item.set("session", Poco::Dynamic::Var());
+    }
+    profiles.add(item);
+  }
+  doc.set("profiles", profiles);
+  doc.stringify(out, 2);
+  out << "\n";
+}
+
+} // namespace
+
+int run_list(const Invocation& invocation, Console& console) {
+  util::ProcessEnvironment env;
+  util::SystemClock clock;
+  const auto now = clock.now();
+  const auto files = config::load(env);
+  auto keys = store::open_keyring(env, store::Purpose::credentials);
+  auto sessions = store::open_keyring(env, store::Purpose::sessions);
+
+  std::set<std::string> stored;
+  for (const auto& name : keys->list("credentials/"))
+    stored.insert(name.substr(std::string("credentials/").size()));
+  std::set<std::string> names(stored.begin(), stored.end());
+  for (const auto& name : files.profile_names())
+    names.insert(name);
+
+  std::map<std::string, Row> rows;
+  for (const auto& name : names)
+    rows[name] = Row{name, describe_source(files, name, stored.count(name) > 0), {}, false};
+  for (const auto& entry : sessions->list("session/")) {
+    auto it = rows.find(store::profile_of_session_name(entry));
+    if (it == rows.end())
+      continue;
+    const auto value = sessions->get(entry);
+    const auto session = value ? store::decode_session(*value) : std::nullopt;
+    if (!session)
+      continue;
+    const auto& expiration = session->credentials.expiration;
+    if (expiration && *expiration <= now)
+      continue;
+    auto& row = it->second;
+    row.cached = true;
+    if (expiration && (!row.expires || *expiration > *row.expires))
+      row.expires = expiration;
+  }
+  std::vector<Row> ordered;
+  for (auto& [name, row] : rows)
+    ordered.push_back(std::move(row));
+  if (invocation.json)
+    print_json(ordered, now, keys->backend(), sessions->backend(), console.out);
+  else
+    print_table(ordered, now, console.out);
+  return 0;
+}
+
+} // namespace awsx::cli

@@ -1,0 +1,223 @@
+#include "awsx/cli/doctor_report.hpp"
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+
+#include <algorithm>
+#include <set>
+#include <sstream>
+
+#include "awsx/cli/profile_sources.hpp"
+#include "awsx/config/config_files.hpp"
+#include "awsx/util/time.hpp"
+
+namespace awsx::cli {
+
+namespace {
+
+std::string describe_base(const creds::BaseCredentials& base) {
+  using creds::SourceKind;
+  const std::string of = base.profile.empty() ? "" : " of profile " + base.profile;
+  switch (base.kind) {
+  case SourceKind::keys:
+    return std::string(base.long_term() ? "long-term keys" : "session credentials") + of +
+           " from " + base.origin +
+           (base.keys.access_key_id.empty() ? "" : " (" + base.keys.access_key_id + ")");
+  case SourceKind::container:
+    return "container credentials from " + base.origin;
+  case SourceKind::instance_metadata:
+    return "EC2 instance role credentials (IMDSv2)";
+  case SourceKind::process:
+    return "credential_process" + of + " (" + base.origin + "): " + base.command;
+  case SourceKind::sso:
+    return "IAM Identity Center role " + base.sso.role_name + " in account " +
+           base.sso.account_id + of + " (" +
+           (base.sso.session.empty() ? base.sso.start_url : "sso-session " + base.sso.session) +
+           ")";
+  case SourceKind::web_identity:
+    return "web identity token" + of + " from " + base.token_file;
+  }
+  return "unknown";
+}
+
+std::string duration_text(int seconds) {
+  return std::to_string(seconds) + "s (" +
+         util::format_remaining(std::chrono::seconds(seconds)) + ")";
+}
+
+std::string mfa_text(const std::string& serial, const std::string& process,
+                     const std::string& owner) {
+  if (serial.empty())
+    return "MFA: none";
+  return "MFA: " + serial + (owner.empty() ? "" : " (mfa_serial of profile " + owner + ")") +
+         "; code from --mfa-token, else " + (process.empty() ? "a prompt on /dev/tty" : "mfa_process");
+}
+
+// The profile whose mfa_serial a step uses: its own, or the source it inherited it from.
+std::string mfa_owner(const creds::RoleStep& step, const creds::Plan& plan,
+                      const config::ConfigFiles& files) {
+  const auto* own = step.profile.empty() ? nullptr : files.profile(step.profile);
+  if (own != nullptr && own->get("mfa_serial"))
+    return step.profile;
+  return plan.base.profile;
+}
+
+} // namespace
+
+DoctorReport explain_plan(const creds::Plan& plan, const config::ConfigFiles& files,
+                          const std::string& endpoint, const std::string& endpoint_origin) {
+  DoctorReport report;
+  report.profile = plan.profile;
+  report.chain = plan.chain;
+  report.steps.push_back({"credentials", describe_base(plan.base), {}});
+  for (std::size_t i = 0; i < plan.roles.size(); ++i) {
+    const auto& step = plan.roles[i];
+    const bool web = i == 0 && plan.base.kind == creds::SourceKind::web_identity;
+    DoctorStep out{web ? "AssumeRoleWithWebIdentity" : "AssumeRole", step.role_arn, {}};
+    if (!step.profile.empty())
+      out.details.push_back("role of profile " + step.profile);
+    else
+      out.details.push_back("ad-hoc role from --role-arn");
+    out.details.push_back(web ? "signed by: nothing (the web identity token is the proof)"
+                          : step.chained
+                              ? "signed by: temporary credentials, so this is role chaining"
+                              : "signed by: the long-term keys directly (not role chaining)");
+    const auto seconds = step.duration_seconds.value_or(0);
+    out.details.push_back("duration: " + duration_text(seconds) + ", " + step.duration_origin);
+    if (!web)
+      out.details.push_back(mfa_text(step.mfa_serial, step.mfa_process, mfa_owner(step, plan, files)));
+    out.details.push_back("session name: " + step.session_name);
+    if (!step.external_id.empty())
+      out.details.push_back("external id: set");
+    report.steps.push_back(std::move(out));
+  }
+  if (plan.session_token) {
+    const auto& step = *plan.session_token;
+    report.steps.push_back(
+        {"GetSessionToken",
+         "a session for the long-term keys, so they are never handed to the command",
+         {"duration: " + duration_text(step.duration_seconds),
+          mfa_text(step.mfa_serial, step.mfa_process, plan.base.profile)}});
+  }
+  if (plan.roles.empty() && !plan.session_token)
+    report.steps.push_back({"none", "the credentials are used as they are", {}});
+  report.region = plan.region.empty() ? "us-east-1 for STS; none for the command" : plan.region;
+  report.region_origin = plan.region_origin;
+  report.endpoint = endpoint;
+  report.endpoint_origin = endpoint_origin;
+  report.warnings = plan.warnings;
+  report.lint = config::lint_unknown_keys(files);
+  const auto more = lint_profiles(files);
+  report.lint.insert(report.lint.end(), more.begin(), more.end());
+  return report;
+}
+
+std::vector<config::LintFinding> lint_profiles(const config::ConfigFiles& files) {
+  std::vector<config::LintFinding> findings;
+  std::set<std::string> used;
+  for (const auto& [name, section] : files.profiles)
+    if (auto source = section.get("source_profile"))
+      used.insert(*source);
+  std::set<std::string> in_cycle;
+  for (const auto& [name, section] : files.profiles) {
+    std::vector<std::string> path{name};
+    std::string current = name;
+    while (true) {
+      const auto* s = files.profile(current);
+      const auto next = s == nullptr ? std::nullopt : s->get("source_profile");
+      if (!next || *next == current)
+        break;
+      if (std::find(path.begin(), path.end(), *next) != path.end()) {
+        if (*next == name && in_cycle.insert(name).second) {
+          std::string text;
+          for (const auto& p : path)
+            text += p + " -> ";
+          const auto* setting = section.find("source_profile");
+          findings.push_back({setting->file, setting->line, "source_profile cycle: " + text + name});
+        }
+        break;
+      }
+      path.push_back(*next);
+      current = *next;
+    }
+    if (describe_source(files, name, false).kind == "none" && used.count(name) == 0 &&
+        name != "default")
+      findings.push_back({section.file, section.line,
+                          "profile " + name + " has no credentials and no profile uses it"});
+  }
+  return findings;
+}
+
+std::string render_text(const DoctorReport& report) {
+  std::ostringstream out;
+  out << "Profile: " << (report.profile.empty() ? "(ambient credentials)" : report.profile);
+  if (report.chain.size() > 1) {
+    out << "  (chain:";
+    for (const auto& p : report.chain)
+      out << " " << p;
+    out << ")";
+  }
+  out << "\n\nSteps:\n";
+  int n = 1;
+  for (const auto& step : report.steps) {
+    out << "  " << n++ << ". " << step.action << ": " << step.summary << "\n";
+    for (const auto& detail : step.details)
+      out << "       " << detail << "\n";
+  }
+  out << "\nRegion:       " << report.region << " (" << report.region_origin << ")\n";
+  out << "STS endpoint: " << report.endpoint << " (" << report.endpoint_origin << ")\n";
+  for (const auto& warning : report.warnings)
+    out << "\nwarning: " << warning << "\n";
+  out << "\nConfig lint: " << (report.lint.empty() ? "no findings\n" : "\n");
+  for (const auto& finding : report.lint)
+    out << "  " << finding.file << ":" << finding.line << ": " << finding.message << "\n";
+  return out.str();
+}
+
+std::string render_json(const DoctorReport& report) {
+  Poco::JSON::Object doc(Poco::JSON_PRESERVE_KEY_ORDER);
+  doc.set("profile", report.profile);
+  Poco::JSON::Array chain;
+  for (const auto& p : report.chain)
+    chain.add(p);
+  doc.set("chain", chain);
+  Poco::JSON::Array steps;
+  for (const auto& step : report.steps) {
+    Poco::JSON::Object item(Poco::JSON_PRESERVE_KEY_ORDER);
+    item.set("action", step.action);
+    item.set("summary", step.summary);
+    Poco::JSON::Array details;
+    for (const auto& d : step.details)
+      details.add(d);
+    item.set("details", details);
+    steps.add(item);
+  }
+  doc.set("steps", steps);
+  Poco::JSON::Object region(Poco::JSON_PRESERVE_KEY_ORDER);
+  region.set("value", report.region);
+  region.set("origin", report.region_origin);
+  doc.set("region", region);
+  Poco::JSON::Object endpoint(Poco::JSON_PRESERVE_KEY_ORDER);
+  endpoint.set("url", report.endpoint);
+  endpoint.set("origin", report.endpoint_origin);
+  doc.set("sts_endpoint", endpoint);
+  Poco::JSON::Array warnings;
+  for (const auto& w : report.warnings)
+    warnings.add(w);
+  doc.set("warnings", warnings);
+  Poco::JSON::Array lint;
+  for (const auto& f : report.lint) {
+    Poco::JSON::Object item(Poco::JSON_PRESERVE_KEY_ORDER);
+    item.set("file", f.file);
+    item.set("line", f.line);
+    item.set("message", f.message);
+    lint.add(item);
+  }
+  doc.set("lint", lint);
+  std::ostringstream out;
+  doc.stringify(out, 2);
+  out << "\n";
+  return out.str();
+}
+
+} // namespace awsx::cli

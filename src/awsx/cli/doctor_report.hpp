@@ -1,0 +1,45 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "awsx/config/lint.hpp"
+#include "awsx/creds/plan.hpp"
+
+namespace awsx::cli {
+
+// One line of the chain doctor explains: what happens, and details under it.
+struct DoctorStep {
+  std::string action;                // "credentials", "AssumeRole", "GetSessionToken", ...
+  std::string summary;
+  std::vector<std::string> details;  // "duration: 43200s (12h00m), duration_seconds in ..."
+};
+
+// Everything `awsx doctor` prints, computed without any network call.
+struct DoctorReport {
+  std::string profile;
+  std::vector<std::string> chain;
+  std::vector<DoctorStep> steps;
+  std::string region;
+  std::string region_origin;
+  std::string endpoint;
+  std::string endpoint_origin;
+  std::vector<std::string> warnings;
+  std::vector<config::LintFinding> lint;
+};
+
+// Explains `plan`, which reaches STS at `endpoint` (chosen by `endpoint_origin`), in steps.
+DoctorReport explain_plan(const creds::Plan& plan, const config::ConfigFiles& files,
+                          const std::string& endpoint, const std::string& endpoint_origin);
+
+// Lint findings for `files` beyond unknown keys: source_profile cycles and profiles
+// that have no credentials and that no other profile uses.
+std::vector<config::LintFinding> lint_profiles(const config::ConfigFiles& files);
+
+// `report` as readable text.
+std::string render_text(const DoctorReport& report);
+
+// `report` as a JSON document for scripts.
+std::string render_json(const DoctorReport& report);
+
+} // namespace awsx::cli

@@ -1,0 +1,17 @@
+#include "awsx/cli/lazy_keys.hpp"
+
+namespace awsx::cli {
+
+std::optional<aws::Credentials> LazyKeyringKeys::find(const std::string& profile) {
+  if (!keys_) {
+    keyring_ = store::open_keyring(env_, store::Purpose::credentials);
+    keys_.emplace(*keyring_);
+  }
+  return keys_->find(profile);
+}
+
+std::string LazyKeyringKeys::where() const {
+  return keys_ ? keys_->where() : "the keyring";
+}
+
+} // namespace awsx::cli

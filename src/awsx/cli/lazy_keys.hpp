@@ -1,0 +1,28 @@
+#pragma once
+
+#include <memory>
+#include <optional>
+
+#include "awsx/creds/plan.hpp"
+#include "awsx/store/keyring.hpp"
+#include "awsx/store/keyring_keys.hpp"
+
+namespace awsx::cli {
+
+// Opens the credentials keyring only when the planner asks for stored keys, so
+// profiles with keys in ~/.aws/credentials never touch it.
+class LazyKeyringKeys final : public creds::StoredKeys {
+public:
+  // Keys from the keyring `env` selects, opened on first use.
+  explicit LazyKeyringKeys(const util::Environment& env) : env_(env) {}
+
+  std::optional<aws::Credentials> find(const std::string& profile) override;
+  std::string where() const override;
+
+private:
+  const util::Environment& env_;
+  std::unique_ptr<store::Keyring> keyring_;
+  std::optional<store::KeyringKeys> keys_;
+};
+
+} // namespace awsx::cli

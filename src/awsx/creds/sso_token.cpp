@@ -1,0 +1,155 @@
+#include "awsx/creds/sso_token.hpp"
+
+#include <Poco/Exception.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+#include <fcntl.h>
+#include <openssl/evp.h>
+#include <pwd.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "awsx/util/environment.hpp"
+#include "awsx/util/error.hpp"
+#include "awsx/util/strings.hpp"
+#include "awsx/util/time.hpp"
+
+namespace awsx::creds {
+
+namespace {
+
+// Files bigger than this are not tokens; reading them whole would only waste memory.
+constexpr std::size_t max_cache_file = 1 << 20;
+
+std::string sha1_hex(const std::string& text) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  if (EVP_Digest(text.data(), text.size(), digest, &length, EVP_sha1(), nullptr) != 1)
+    throw Error("OpenSSL could not compute SHA-1 for the SSO token cache name");
+  return util::to_hex(std::string_view(reinterpret_cast<const char*>(digest), length));
+}
+
+// botocore's os.path.expanduser: $HOME, else the password database.
+std::string home_directory(const util::Environment& env) {
+  if (auto home = env.get_nonempty("HOME"))
+    return *home;
+  if (const passwd* entry = getpwuid(getuid()); entry != nullptr && entry->pw_dir != nullptr)
+    return entry->pw_dir;
+  throw CredentialError(
+      "HOME is not set, so the SSO token cache (~/.aws/sso/cache) cannot be found", "set HOME");
+}
+
+// Describes where the token came from and what to do, in the two forms the AWS CLI knows.
+struct TokenOwner {
+  std::string name;   // e.g. "sso-session my-sso" or "https://example.awsapps.com/start"
+  std::string suffix; // " (profile P)" or ""
+  std::string hint;
+
+  CredentialError error(const std::string& problem) const {
+    return CredentialError("the SSO token for " + name + suffix + " " + problem, hint);
+  }
+};
+
+TokenOwner owner_of(const SsoSettings& sso, const std::string& profile) {
+  TokenOwner owner;
+  owner.suffix = profile.empty() ? "" : " (profile " + profile + ")";
+  if (!sso.session.empty()) {
+    owner.name = "sso-session " + sso.session;
+    owner.hint = "run `aws sso login --sso-session " + sso.session + "`";
+  } else {
+    owner.name = sso.start_url;
+    owner.hint = profile.empty() ? "run `aws sso login`"
+                                 : "run `aws sso login --profile " + profile + "`";
+  }
+  return owner;
+}
+
+// Written by `aws sso login` as "...Z"; older CLIs and botocore's generic cache wrote "...UTC".
+std::optional<util::TimePoint> parse_expires_at(std::string text) {
+  if (text.size() > 3 && text.ends_with("UTC"))
+    text.replace(text.size() - 3, 3, "Z");
+  return util::parse_iso8601(text);
+}
+
+std::string string_member(const Poco::JSON::Object::Ptr& object, const std::string& name) {
+  if (!object->has(name))
+    return {};
+  const auto value = object->get(name);
+  return value.isString() ? value.extract<std::string>() : std::string{};
+}
+
+// Reads `path` whole into `text`; on failure returns the errno that explains it.
+int read_small_file(const std::string& path, std::string& text) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    return errno;
+  char buffer[8192];
+  int error = 0;
+  for (;;) {
+    const ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n < 0) {
+      error = errno;
+      break;
+    }
+    if (n == 0)
+      break;
+    text.append(buffer, static_cast<std::size_t>(n));
+    if (text.size() > max_cache_file) {
+      error = EFBIG;
+      break;
+    }
+  }
+  ::close(fd);
+  return error;
+}
+
+Poco::JSON::Object::Ptr parse_object(const std::string& text) {
+  try {
+    Poco::JSON::Parser parser;
+    return parser.parse(text).extract<Poco::JSON::Object::Ptr>();
+  } catch (const Poco::Exception&) {
+    return nullptr;
+  } catch (const std::exception&) {
+    return nullptr;
+  }
+}
+
+} // namespace
+
+std::string read_sso_token(const util::Environment& env, const util::Clock& clock,
+                           const SsoSettings& sso, const std::string& profile) {
+  const auto owner = owner_of(sso, profile);
+  // The same key rule as the AWS CLI: the session name wins, the start URL is the legacy key.
+  const std::string key = sso.session.empty() ? sso.start_url : sso.session;
+  const std::string path = home_directory(env) + "/.aws/sso/cache/" + sha1_hex(key) + ".json";
+
+  std::string text;
+  const int error = read_small_file(path, text);
+  if (error == ENOENT || error == ENOTDIR)
+    throw owner.error("was not found (looked for " + path + ")");
+  if (error != 0)
+    throw owner.error("cannot be read from " + path + ": " + std::strerror(error));
+
+  const auto token = parse_object(text);
+  if (!token)
+    throw owner.error("is unreadable: " + path + " is not a JSON object");
+  auto access_token = string_member(token, "accessToken");
+  if (access_token.empty())
+    throw owner.error("is unreadable: " + path + " has no accessToken");
+  const auto expires_text = string_member(token, "expiresAt");
+  if (expires_text.empty())
+    throw owner.error("is unreadable: " + path + " has no expiresAt");
+  const auto expires_at = parse_expires_at(expires_text);
+  if (!expires_at)
+    throw owner.error("is unreadable: " + path + " has an expiresAt that is not a timestamp");
+  // No refresh here, unlike botocore with a refreshToken: an expired token means a new login.
+  if (*expires_at <= clock.now())
+    throw owner.error("has expired (at " + util::format_iso8601_z(*expires_at) + ")");
+  return access_token;
+}
+
+} // namespace awsx::creds

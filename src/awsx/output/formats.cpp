@@ -1,0 +1,176 @@
+#include "awsx/output/formats.hpp"
+
+#include <array>
+#include <cstdio>
+#include <utility>
+#include <vector>
+
+#include "awsx/util/error.hpp"
+#include "awsx/util/time.hpp"
+
+namespace awsx::output {
+
+namespace {
+
+constexpr std::array<const char*, 9> names = {"env",     "env-no-export", "powershell",
+                                              "windows-cmd", "fish",      "process",
+                                              "json",    "dotenv",        "docker"};
+
+using Vars = std::vector<std::pair<std::string, std::string>>;
+
+// Real AWS credentials use only these characters; for them awsx writes what the AWS CLI writes.
+bool plain(const std::string& value) {
+  for (char c : value) {
+    const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                    c == '+' || c == '/' || c == '=' || c == '-' || c == '.' || c == ':' ||
+                    c == '_';
+    if (!ok)
+      return false;
+  }
+  return !value.empty();
+}
+
+// The variables of the AWS CLI's formats, in its order.
+Vars credential_vars(const creds::Session& session) {
+  const auto& c = session.credentials;
+  Vars vars{{"AWS_ACCESS_KEY_ID", c.access_key_id}, {"AWS_SECRET_ACCESS_KEY", c.secret_access_key}};
+  if (!c.session_token.empty())
+    vars.emplace_back("AWS_SESSION_TOKEN", c.session_token);
+  if (c.expiration)
+    vars.emplace_back("AWS_CREDENTIAL_EXPIRATION", util::format_iso8601(*c.expiration));
+  return vars;
+}
+
+std::string posix_quote(const std::string& value) {
+  if (plain(value))
+    return value;
+  std::string out = "'";
+  for (char c : value)
+    out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+std::string fish_quote(const std::string& value) {
+  if (plain(value))
+    return "\"" + value + "\"";
+  std::string out = "'";
+  for (char c : value) {
+    if (c == '\'' || c == '\\')
+      out += '\\';
+    out += c;
+  }
+  return out + "'";
+}
+
+std::string powershell_quote(const std::string& value) {
+  if (plain(value))
+    return "\"" + value + "\"";
+  std::string out = "'";
+  for (char c : value)
+    out += c == '\'' ? std::string("''") : std::string(1, c);
+  return out + "'";
+}
+
+std::string cmd_line(const std::string& name, const std::string& value) {
+  if (plain(value))
+    return "set " + name + "=" + value + "\n";
+  for (char c : value)
+    if (c == '"' || c == '%' || c == '\n' || c == '\r' || c == '!')
+      throw Error("the value of " + name + " holds a character windows-cmd can't quote safely",
+                  ExitCode::failure, "use --format powershell");
+  return "set \"" + name + "=" + value + "\"\n";
+}
+
+// JSON string escaping as Python's json.dumps does it (ensure_ascii), so that `process`
+// output matches the AWS CLI's byte for byte.
+std::string json_string(const std::string& value) {
+  std::string out = "\"";
+  for (unsigned char c : value) {
+    switch (c) {
+    case '"': out += "\\\""; break;
+    case '\\': out += "\\\\"; break;
+    case '\n': out += "\\n"; break;
+    case '\r': out += "\\r"; break;
+    case '\t': out += "\\t"; break;
+    case '\b': out += "\\b"; break;
+    case '\f': out += "\\f"; break;
+    default:
+      if (c < 0x20 || c >= 0x7f) {
+        char buffer[8];
+        std::snprintf(buffer, sizeof buffer, "\\u%04x", c);
+        out += buffer;
+      } else {
+        out += static_cast<char>(c);
+      }
+    }
+  }
+  return out + "\"";
+}
+
+std::string process_json(const creds::Session& session, bool with_context) {
+  const auto& c = session.credentials;
+  Vars fields{{"AccessKeyId", c.access_key_id}, {"SecretAccessKey", c.secret_access_key}};
+  if (!c.session_token.empty())
+    fields.emplace_back("SessionToken", c.session_token);
+  if (c.expiration)
+    fields.emplace_back("Expiration", util::format_iso8601(*c.expiration));
+  if (with_context) {
+    fields.emplace_back("Region", session.region);
+    fields.emplace_back("Profile", session.profile);
+  }
+  std::string out = "{\n  \"Version\": 1";
+  for (const auto& [key, value] : fields)
+    out += ",\n  " + json_string(key) + ": " + json_string(value);
+  return out + "\n}\n";
+}
+
+Vars with_region(const creds::Session& session) {
+  auto vars = credential_vars(session);
+  if (!session.region.empty()) {
+    vars.emplace_back("AWS_REGION", session.region);
+    vars.emplace_back("AWS_DEFAULT_REGION", session.region);
+  }
+  return vars;
+}
+
+} // namespace
+
+std::span<const char* const> format_names() { return names; }
+
+std::string render(const creds::Session& session, const std::string& format) {
+  std::string out;
+  if (format == "env" || format == "env-no-export") {
+    const std::string prefix = format == "env" ? "export " : "";
+    for (const auto& [name, value] : credential_vars(session))
+      out += prefix + name + "=" + posix_quote(value) + "\n";
+  } else if (format == "powershell") {
+    for (const auto& [name, value] : credential_vars(session))
+      out += "$Env:" + name + "=" + powershell_quote(value) + "\n";
+  } else if (format == "windows-cmd") {
+    for (const auto& [name, value] : credential_vars(session))
+      out += cmd_line(name, value);
+  } else if (format == "fish") {
+    for (const auto& [name, value] : credential_vars(session))
+      out += "set -gx " + name + " " + fish_quote(value) + "\n";
+  } else if (format == "process" || format == "json") {
+    out = process_json(session, format == "json");
+  } else if (format == "dotenv") {
+    // docker --env-file takes everything after '=' literally: no quoting is possible.
+    for (const auto& [name, value] : with_region(session)) {
+      if (value.find_first_of("\r\n") != std::string::npos)
+        throw Error("the value of " + name + " holds a line break, which dotenv can't carry");
+      out += name + "=" + value + "\n";
+    }
+  } else if (format == "docker") {
+    out = "-e AWS_ACCESS_KEY_ID -e AWS_SECRET_ACCESS_KEY -e AWS_SESSION_TOKEN -e AWS_REGION "
+          "-e AWS_DEFAULT_REGION -e AWS_CREDENTIAL_EXPIRATION\n";
+  } else {
+    std::string valid;
+    for (const char* name : names)
+      valid += (valid.empty() ? "" : ", ") + std::string(name);
+    throw UsageError("unknown format \"" + format + "\"", "use one of " + valid);
+  }
+  return out;
+}
+
+} // namespace awsx::output

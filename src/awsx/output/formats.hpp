@@ -1,0 +1,20 @@
+#pragma once
+
+#include <span>
+#include <string>
+
+#include "awsx/creds/session.hpp"
+
+namespace awsx::output {
+
+// The names `awsx export --format` accepts, in help order.
+std::span<const char* const> format_names();
+
+// `session` as `format`, one of format_names(). For credentials made only of
+// [A-Za-z0-9+/=] the text is byte-identical to `aws configure export-credentials`
+// where the AWS CLI has the format; any other value is quoted so that the target shell
+// reads it literally. Throws UsageError for an unknown format, and Error when a value
+// can't be written safely in it (e.g. a newline in a dotenv value).
+std::string render(const creds::Session& session, const std::string& format);
+
+} // namespace awsx::output

@@ -1,0 +1,19 @@
+#pragma once
+
+#include <filesystem>
+
+#include "awsx/store/keyring.hpp"
+
+namespace awsx::util {
+class Environment;
+}
+
+namespace awsx::store {
+
+// The folder of the file keyring for `purpose`, from `env`: $AWSX_FILE_DIR/{keyring,sessions}
+// when set (for tests and portable setups), else $XDG_DATA_HOME/awsx/keyring for
+// credentials (they must survive) and $XDG_CACHE_HOME/awsx/sessions for sessions (they
+// may be thrown away), with the XDG defaults under $HOME. Throws StorageError without HOME.
+std::filesystem::path file_keyring_dir(const util::Environment& env, Purpose purpose);
+
+} // namespace awsx::store

@@ -1,0 +1,46 @@
+#include "awsx/store/file_lock.hpp"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <thread>
+
+#include "awsx/store/dirs.hpp"
+#include "awsx/util/error.hpp"
+
+namespace awsx::store {
+
+FileLock::FileLock(const std::string& path, std::chrono::milliseconds timeout,
+                   const std::string& what) {
+  make_private_dirs(path.substr(0, path.rfind('/')));
+  fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+  if (fd_ < 0)
+    throw StorageError("cannot open lock file " + path + ": " + std::strerror(errno));
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
+    if (errno != EWOULDBLOCK && errno != EINTR) {
+      const std::string reason = std::strerror(errno);
+      ::close(fd_);
+      throw StorageError("cannot lock " + path + ": " + reason);
+    }
+    if (std::chrono::steady_clock::now() >= deadline) {
+      ::close(fd_);
+      throw LockTimeout("another awsx process has been fetching " + what + " for over " +
+                             std::to_string(timeout.count() / 1000) + "s (lock " + path + ")",
+                         "finish or stop that awsx (it may be waiting for an MFA code), or "
+                         "raise AWSX_LOCK_TIMEOUT");
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+}
+
+FileLock::~FileLock() {
+  if (fd_ >= 0)
+    ::close(fd_);
+}
+
+} // namespace awsx::store

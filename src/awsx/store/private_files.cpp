@@ -1,0 +1,205 @@
+#include "awsx/store/private_files.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <memory>
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "awsx/store/crypto.hpp"
+#include "awsx/util/error.hpp"
+#include "awsx/util/strings.hpp"
+
+namespace awsx::store {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string advice(int err, const fs::path& dir) {
+  switch (err) {
+  case ENOSPC:
+  case EDQUOT:
+  case EFBIG:
+    return "free some space on the file system that holds " + dir.string() +
+           " and retry; what was stored before is unchanged";
+  case EACCES:
+  case EPERM:
+  case EROFS:
+    return "make " + dir.string() + " writable by you (it should be yours, mode 0700)";
+  case EIO: return "the disk reported an I/O error; check it (dmesg) before retrying";
+  default: return {};
+  }
+}
+
+[[noreturn]] void fail(const std::string& what, const fs::path& path, int err,
+                       const fs::path& dir) {
+  throw StorageError("cannot " + what + " " + path.string() + ": " + std::strerror(err),
+                     advice(err, dir));
+}
+
+// Closes a descriptor on every path out of a scope.
+class Fd {
+public:
+  explicit Fd(int fd) : fd_(fd) {}
+  Fd(const Fd&) = delete;
+  Fd& operator=(const Fd&) = delete;
+  ~Fd() {
+    if (fd_ >= 0)
+      ::close(fd_);
+  }
+  int get() const { return fd_; }
+  // Closes now so that a deferred write error (NFS, quotas) is reported.
+  int close() {
+    const int rc = ::close(fd_);
+    fd_ = -1;
+    return rc;
+  }
+
+private:
+  int fd_;
+};
+
+struct DirCloser {
+  void operator()(DIR* dir) const { ::closedir(dir); }
+};
+
+void sync_dir(const fs::path& dir) {
+  Fd fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  // Some file systems cannot sync a directory (EINVAL); the rename is still atomic there.
+  if (fd.get() < 0 || (::fsync(fd.get()) != 0 && errno != EINVAL))
+    fail("sync the folder", dir, errno, dir);
+}
+
+// Writes `bytes` to a new temporary file in `dir` and returns its name; on failure the
+// temporary file is gone again.
+std::string write_temp(const fs::path& dir, const std::string& name, const std::string& bytes) {
+  auto temp = temp_prefix + name + "-" + util::to_hex(random_bytes(6));
+  const auto path = dir / temp;
+  Fd fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600));
+  if (fd.get() < 0)
+    fail("create a file in", dir, errno, dir);
+  int err = 0;
+  if (::fchmod(fd.get(), 0600) != 0)
+    err = errno;
+  for (std::size_t done = 0; err == 0 && done < bytes.size();) {
+    const auto n = ::write(fd.get(), bytes.data() + done, bytes.size() - done);
+    if (n < 0 && errno != EINTR)
+      err = errno;
+    else if (n > 0)
+      done += static_cast<std::size_t>(n);
+  }
+  if (err == 0 && ::fsync(fd.get()) != 0)
+    err = errno;
+  if (fd.close() != 0 && err == 0)
+    err = errno;
+  if (err != 0) {
+    ::unlink(path.c_str());
+    fail("write to", dir, err, dir);
+  }
+  return temp;
+}
+
+} // namespace
+
+void ensure_private_dir(const fs::path& dir) {
+  struct stat st {};
+  if (::stat(dir.c_str(), &st) != 0) {
+    if (errno != ENOENT)
+      fail("access", dir, errno, dir);
+    fs::path partial;
+    for (const auto& part : fs::absolute(dir)) {
+      partial /= part;
+      if (::mkdir(partial.c_str(), 0700) == 0)
+        ::chmod(partial.c_str(), 0700); // the umask may have taken bits we need
+      else if (errno != EEXIST)
+        fail("create the folder", partial, errno, partial.parent_path());
+    }
+    if (::stat(dir.c_str(), &st) != 0)
+      fail("access", dir, errno, dir);
+  }
+  if (!S_ISDIR(st.st_mode))
+    throw StorageError(dir.string() + " is not a folder", "move it away so awsx can create it");
+  if (st.st_uid != ::geteuid())
+    throw StorageError(
+        dir.string() + " belongs to another user",
+        "awsx keeps secrets only in folders you own; remove it or change AWSX_FILE_DIR");
+  if ((st.st_mode & 077) != 0 && ::chmod(dir.c_str(), 0700) != 0)
+    fail("make private the folder", dir, errno, dir);
+}
+
+std::optional<std::string> read_private_file(const fs::path& dir, const std::string& name) {
+  const auto path = dir / name;
+  Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
+  if (fd.get() < 0) {
+    if (errno == ENOENT || errno == ENOTDIR)
+      return std::nullopt;
+    fail("open", path, errno, dir);
+  }
+  std::string out;
+  char buffer[8192];
+  for (;;) {
+    const auto n = ::read(fd.get(), buffer, sizeof buffer);
+    if (n == 0)
+      return out;
+    if (n > 0)
+      out.append(buffer, static_cast<std::size_t>(n));
+    else if (errno != EINTR)
+      fail("read", path, errno, dir);
+  }
+}
+
+void replace_private_file(const fs::path& dir, const std::string& name,
+                          const std::string& bytes) {
+  const auto temp = write_temp(dir, name, bytes);
+  if (::rename((dir / temp).c_str(), (dir / name).c_str()) != 0) {
+    const int err = errno;
+    ::unlink((dir / temp).c_str());
+    fail("replace", dir / name, err, dir);
+  }
+  sync_dir(dir);
+}
+
+bool create_private_file(const fs::path& dir, const std::string& name,
+                         const std::string& bytes) {
+  const auto temp = write_temp(dir, name, bytes);
+  // link() refuses to replace, unlike rename(), so the first of two racing writers wins.
+  const int rc = ::link((dir / temp).c_str(), (dir / name).c_str());
+  const int err = errno;
+  ::unlink((dir / temp).c_str());
+  if (rc != 0 && err != EEXIST)
+    fail("create", dir / name, err, dir);
+  sync_dir(dir);
+  return rc == 0;
+}
+
+bool remove_private_file(const fs::path& dir, const std::string& name) {
+  if (::unlink((dir / name).c_str()) != 0) {
+    if (errno == ENOENT || errno == ENOTDIR)
+      return false;
+    fail("delete", dir / name, errno, dir);
+  }
+  sync_dir(dir);
+  return true;
+}
+
+std::vector<std::string> list_private_files(const fs::path& dir, const std::string& suffix) {
+  std::vector<std::string> out;
+  std::unique_ptr<DIR, DirCloser> handle(::opendir(dir.c_str()));
+  if (!handle) {
+    if (errno == ENOENT || errno == ENOTDIR)
+      return out;
+    fail("list", dir, errno, dir);
+  }
+  while (const auto* entry = ::readdir(handle.get())) {
+    const std::string file = entry->d_name;
+    if (file.size() > suffix.size() && file.rfind(temp_prefix, 0) != 0 &&
+        file.compare(file.size() - suffix.size(), suffix.size(), suffix) == 0)
+      out.push_back(file);
+  }
+  return out;
+}
+
+} // namespace awsx::store

@@ -1,0 +1,56 @@
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "awsx/creds/plan.hpp"
+#include "awsx/creds/session.hpp"
+#include "awsx/util/clock.hpp"
+
+namespace awsx::store {
+
+class Keyring;
+
+// Sessions are reused until this long before they expire.
+inline constexpr std::chrono::seconds default_refresh_margin{300};
+
+// The keyring name of the session `plan` produces: "session/<profile>/<digest>", where the
+// digest covers everything that makes two sessions differ (roles, source identity, MFA
+// serial, durations, session names, external ids, region, endpoint).
+std::string session_name(const creds::Plan& plan, const std::string& endpoint);
+
+// The profile part of a session name `name`, or "" when it is not one.
+std::string profile_of_session_name(const std::string& name);
+
+// `session` as the JSON document the cache stores.
+std::string encode_session(const creds::Session& session);
+
+// Reads a document written by encode_session from `text`; nullopt when it is not one.
+std::optional<creds::Session> decode_session(const std::string& text);
+
+// Cached sessions in a Keyring, with the expiry margin applied.
+class SessionCache {
+public:
+  // A cache over `keyring` that treats sessions within `margin` of expiry, by `clock`,
+  // as gone, and reports discarded entries through `warn`.
+  SessionCache(Keyring& keyring, const util::Clock& clock, std::chrono::seconds margin,
+               std::function<void(const std::string&)> warn);
+
+  // The usable session stored under `name`, or nullopt (missing, expiring, or corrupt:
+  // a corrupt entry is deleted with a warning). Throws StorageError when the store fails.
+  std::optional<creds::Session> find(const std::string& name);
+
+  // Stores `session` under `name`; a failure becomes a warning, since the session itself
+  // is still good to use.
+  void save(const std::string& name, const creds::Session& session);
+
+private:
+  Keyring& keyring_;
+  const util::Clock& clock_;
+  std::chrono::seconds margin_;
+  std::function<void(const std::string&)> warn_;
+};
+
+} // namespace awsx::store

@@ -1,0 +1,198 @@
+"""The session cache and stored keys, end to end against moto with request recording:
+one MFA code per session lifetime, one STS call between concurrent runs, nothing
+readable on disk. Runs once per backend that works without a desktop (file, keyctl)."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import sys
+import unittest
+import uuid
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "lib"))
+from awsxtest import Home, files_under, grep_tree, run_awsx, start_awsx  # noqa: E402
+from motofixture import MotoSts  # noqa: E402
+
+MOTO: MotoSts | None = None
+PRINT_KEYS = ("import json, os; print(json.dumps({k: os.environ.get(k) for k in "
+              "('AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN')}))")
+
+
+def setUpModule() -> None:
+    global MOTO
+    MOTO = MotoSts().start()
+
+
+def tearDownModule() -> None:
+    if MOTO is not None:
+        MOTO.stop()
+
+
+class CacheBase:
+    backend = ""
+
+    def setUp(self) -> None:
+        assert MOTO is not None
+        self.moto = MOTO
+        self.home = Home()
+        # keyctl keys are shared by every process of this user: unique profile names keep
+        # parallel tests (and earlier runs) apart.
+        self.prod = "prod-" + uuid.uuid4().hex[:8]
+        self.step = "step-" + uuid.uuid4().hex[:8]
+        self.home.write_config(f"""\
+            [profile {self.step}]
+            region = eu-west-1
+            mfa_serial = {MOTO.mfa_serial}
+
+            [profile {self.prod}]
+            role_arn = {MOTO.role_arn}
+            source_profile = {self.step}
+            duration_seconds = 43200
+            """)
+        self.home.write_credentials(f"""\
+            [{self.step}]
+            aws_access_key_id = {MOTO.step_access_key_id}
+            aws_secret_access_key = {MOTO.step_secret_access_key}
+            """)
+        self.env = self.home.env(AWS_ENDPOINT_URL_STS=MOTO.url, AWSX_BACKEND=self.backend,
+                                 AWSX_FILE_PASSPHRASE="correct horse battery staple")
+        MOTO.reset_recording()
+
+    def tearDown(self) -> None:
+        run_awsx(["clear", self.prod], self.env)
+        run_awsx(["remove", self.step], self.env)
+        self.home.remove()
+
+    def exec_keys(self, *extra: str, env: dict[str, str] | None = None):
+        return run_awsx(["exec", self.prod, *extra, "--", sys.executable, "-c", PRINT_KEYS],
+                        env or self.env)
+
+    def assume_role_calls(self) -> list[dict]:
+        return [c for c in self.moto.sts_calls() if c["action"] == "AssumeRole"]
+
+    def test_second_exec_reuses_the_session_without_mfa_or_sts(self) -> None:
+        first = self.exec_keys("--mfa-token", "123456")
+        self.assertEqual(first.code, 0, first.err)
+        second = self.exec_keys()  # stdin closed, no terminal, no token
+        self.assertEqual(second.code, 0, second.err)
+        self.assertEqual(json.loads(first.out), json.loads(second.out))
+        self.assertEqual(len(self.assume_role_calls()), 1, self.moto.sts_calls())
+
+    def test_no_cache_bypasses_the_cache(self) -> None:
+        self.assertEqual(self.exec_keys("-t", "123456").code, 0)
+        r = self.exec_keys("-t", "123456", "--no-cache")
+        self.assertEqual(r.code, 0, r.err)
+        self.assertEqual(len(self.assume_role_calls()), 2)
+
+    def test_clear_forgets_the_session_so_mfa_is_needed_again(self) -> None:
+        self.assertEqual(self.exec_keys("-t", "123456").code, 0)
+        r = run_awsx(["clear", self.prod], self.env)
+        self.assertEqual(r.code, 0, r.err)
+        self.assertIn("Cleared 1 cached session", r.out)
+        again = self.exec_keys()
+        self.assertEqual(again.code, 4, again.err)
+        self.assertIn("MFA code needed", again.err)
+
+    def test_eight_concurrent_execs_make_one_assume_role(self) -> None:
+        procs = [start_awsx(["exec", self.prod, "-t", "123456", "--", sys.executable, "-c",
+                             PRINT_KEYS], self.env) for _ in range(8)]
+        outs = [p.communicate(timeout=120) for p in procs]
+        for p, (out, err) in zip(procs, outs):
+            self.assertEqual(p.returncode, 0, err)
+        keys = {json.loads(out)["AWS_ACCESS_KEY_ID"] for out, _ in outs}
+        self.assertEqual(len(keys), 1, keys)
+        self.assertEqual(len(self.assume_role_calls()), 1, self.moto.sts_calls())
+
+    def test_list_shows_sources_and_time_left(self) -> None:
+        self.assertEqual(self.exec_keys("-t", "123456").code, 0)
+        r = run_awsx(["list", "--json"], self.env)
+        self.assertEqual(r.code, 0, r.err)
+        doc = json.loads(r.out)
+        rows = {p["name"]: p for p in doc["profiles"]}
+        self.assertEqual(rows[self.prod]["credentials"], "role")
+        self.assertEqual(rows[self.prod]["via"], self.step)
+        self.assertGreater(rows[self.prod]["session"]["seconds_left"], 43200 - 600)
+        self.assertEqual(rows[self.step]["credentials"], "keys")
+        self.assertEqual(rows[self.step]["via"], "credentials file")
+        self.assertIsNone(rows[self.step]["session"])
+        table = run_awsx(["list"], self.env)
+        self.assertRegex(table.out, rf"{self.prod}\s+role via {self.step}\s+1[12]h\d\dm left")
+
+    def test_keys_in_the_keyring_replace_the_credentials_file(self) -> None:
+        env = dict(self.env, AWS_ACCESS_KEY_ID=self.moto.step_access_key_id,
+                   AWS_SECRET_ACCESS_KEY=self.moto.step_secret_access_key)
+        r = run_awsx(["add", self.step, "--env"], env)
+        self.assertEqual(r.code, 0, r.err)
+        os.unlink(self.home.credentials)
+        r = self.exec_keys("-t", "123456")
+        self.assertEqual(r.code, 0, r.err)
+        self.assertEqual(self.assume_role_calls()[0]["access_key_id"], self.moto.step_access_key_id)
+        self.assertEqual(grep_tree(self.home.path, self.moto.step_secret_access_key), [])
+        listed = {p["name"]: p for p in json.loads(run_awsx(["list", "--json"], self.env).out)["profiles"]}
+        self.assertEqual(listed[self.step]["via"], "keyring")
+        r = run_awsx(["remove", self.step], self.env)
+        self.assertEqual(r.code, 0, r.err)
+        self.assertIn("and 1 cached session", r.out)
+        gone = self.exec_keys("-t", "123456")
+        self.assertEqual(gone.code, 4, gone.err)
+        self.assertIn("has no credentials", gone.err)
+
+
+class FileBackend(CacheBase, unittest.TestCase):
+    backend = "file"
+
+    def test_nothing_readable_and_everything_private(self) -> None:
+        r = self.exec_keys("-t", "123456")
+        self.assertEqual(r.code, 0, r.err)
+        session = json.loads(r.out)
+        created = [p for p in files_under(self.home.path) if "/.aws" not in p]
+        self.assertTrue(any(os.path.isfile(p) for p in created), created)
+        for needle in (session["AWS_SECRET_ACCESS_KEY"], session["AWS_SESSION_TOKEN"][:40]):
+            self.assertEqual(grep_tree(self.home.path, needle), [])
+        for path in created:
+            mode = stat.S_IMODE(os.lstat(path).st_mode)
+            self.assertEqual(mode, 0o700 if os.path.isdir(path) else 0o600, path)
+
+    def test_wrong_passphrase_is_an_error_and_leaves_the_cache_intact(self) -> None:
+        self.assertEqual(self.exec_keys("-t", "123456").code, 0)
+        before = {p: open(p, "rb").read() for p in files_under(self.home.path) if os.path.isfile(p)}
+        r = self.exec_keys("-t", "123456", env=dict(self.env, AWSX_FILE_PASSPHRASE="wrong"))
+        self.assertEqual(r.code, 7, r.err)
+        self.assertIn("wrong passphrase", r.err)
+        after = {p: open(p, "rb").read() for p in files_under(self.home.path) if os.path.isfile(p)}
+        self.assertEqual(before, after)
+        self.assertEqual(self.exec_keys().code, 0, "the cached session is still usable")
+
+    def test_corrupt_cache_entry_is_discarded_and_a_new_session_fetched(self) -> None:
+        self.assertEqual(self.exec_keys("-t", "123456").code, 0)
+        sessions = os.path.join(self.home.path, ".cache", "awsx", "sessions")
+        entries = [p for p in files_under(sessions) if p.endswith(".secret")]
+        self.assertEqual(len(entries), 1, files_under(sessions))
+        with open(entries[0], "r+b") as f:
+            data = bytearray(f.read())
+            data[len(data) // 2] ^= 0xFF
+            f.seek(0)
+            f.write(data)
+        r = self.exec_keys("-t", "123456")
+        self.assertEqual(r.code, 0, r.err)
+        self.assertIn("awsx: warning: discarding a corrupt cached session", r.err)
+        self.assertEqual(len(self.assume_role_calls()), 2)
+
+    def test_unwritable_cache_folder_still_runs_with_a_warning(self) -> None:
+        blocker = os.path.join(self.home.path, "not-a-folder")
+        open(blocker, "w").close()
+        env = dict(self.env, XDG_CACHE_HOME=blocker)  # mkdir under a file fails, even as root
+        r = self.exec_keys("-t", "123456", env=env)
+        self.assertEqual(r.code, 0, r.err)
+        self.assertIn("awsx: warning:", r.err)
+        self.assertTrue(json.loads(r.out)["AWS_ACCESS_KEY_ID"].startswith("ASIA"))
+
+
+class KeyctlBackend(CacheBase, unittest.TestCase):
+    backend = "keyctl"
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,216 @@
+#include <gtest/gtest.h>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
+#include "awsx/creds/credential_process.hpp"
+#include "awsx/util/error.hpp"
+#include "awsx/util/time.hpp"
+
+using namespace awsx;
+
+namespace {
+
+// A shell command that prints `json` on stdout; `json` must not contain a single quote.
+std::string print(const std::string& json) {
+  return "printf '%s' '" + json + "'";
+}
+
+constexpr const char* full_json =
+    R"({"Version": 1, "AccessKeyId": "ASIAPROC", "SecretAccessKey": "proc/secret", )"
+    R"("SessionToken": "proc-token", "Expiration": "2026-01-02T03:04:05Z"})";
+
+// Points file descriptor `fd` of this process at a temporary file until destroyed, so a
+// test can see what a child inherited on it, or feed it input.
+class Redirect {
+public:
+  Redirect(int fd, const std::string& content = {}) : fd_(fd) {
+    char name[] = "/tmp/awsx-proc-XXXXXX";
+    file_ = ::mkstemp(name);
+    path_ = name;
+    if (!content.empty() && ::write(file_, content.data(), content.size()) < 0)
+      ADD_FAILURE() << "cannot write " << path_;
+    ::lseek(file_, 0, SEEK_SET);
+    std::fflush(nullptr);
+    saved_ = ::dup(fd_);
+    ::dup2(file_, fd_);
+  }
+  ~Redirect() {
+    restore();
+    ::close(file_);
+    ::unlink(path_.c_str());
+  }
+  Redirect(const Redirect&) = delete;
+  Redirect& operator=(const Redirect&) = delete;
+
+  // Puts the original descriptor back and returns what was written to the file.
+  std::string restore() {
+    if (saved_ >= 0) {
+      std::fflush(nullptr);
+      ::dup2(saved_, fd_);
+      ::close(saved_);
+      saved_ = -1;
+    }
+    std::string text;
+    char buffer[4096];
+    ssize_t n = 0;
+    ::lseek(file_, 0, SEEK_SET);
+    while ((n = ::read(file_, buffer, sizeof buffer)) > 0)
+      text.append(buffer, static_cast<std::size_t>(n));
+    return text;
+  }
+
+private:
+  int fd_;
+  int file_ = -1;
+  int saved_ = -1;
+  std::string path_;
+};
+
+// The CredentialError that running `command` for profile "dev" throws.
+CredentialError error_running(const std::string& command) {
+  try {
+    creds::run_credential_process(command, "dev");
+  } catch (const CredentialError& e) {
+    return e;
+  }
+  ADD_FAILURE() << "expected CredentialError from: " << command;
+  return CredentialError("none");
+}
+
+} // namespace
+
+TEST(CredentialProcess, full_output_gives_temporary_credentials) {
+  const auto creds = creds::run_credential_process(print(full_json), "dev");
+  EXPECT_EQ(creds.access_key_id, "ASIAPROC");
+  EXPECT_EQ(creds.secret_access_key, "proc/secret");
+  EXPECT_EQ(creds.session_token, "proc-token");
+  ASSERT_TRUE(creds.expiration);
+  EXPECT_EQ(*creds.expiration, *util::parse_iso8601("2026-01-02T03:04:05Z"));
+}
+
+TEST(CredentialProcess, session_token_and_expiration_are_optional) {
+  const auto creds = creds::run_credential_process(
+      print(R"({"Version": 1, "AccessKeyId": "AKIALONG", "SecretAccessKey": "s"})"), "dev");
+  EXPECT_EQ(creds.access_key_id, "AKIALONG");
+  EXPECT_FALSE(creds.temporary());
+  EXPECT_FALSE(creds.expiration);
+}
+
+TEST(CredentialProcess, version_as_a_string_is_rejected_and_said_so) {
+  const auto e =
+      error_running(print(R"({"Version": "1", "AccessKeyId": "A", "SecretAccessKey": "s"})"));
+  const std::string what = e.what();
+  EXPECT_NE(what.find("profile dev"), std::string::npos) << what;
+  EXPECT_NE(what.find("Version is the string \"1\""), std::string::npos) << what;
+  EXPECT_EQ(e.code(), ExitCode::credentials);
+}
+
+TEST(CredentialProcess, version_2_is_rejected) {
+  const std::string what =
+      error_running(print(R"({"Version": 2, "AccessKeyId": "A", "SecretAccessKey": "s"})"))
+          .what();
+  EXPECT_NE(what.find("Version 2 is not supported"), std::string::npos) << what;
+}
+
+TEST(CredentialProcess, non_zero_exit_names_the_status_and_the_command) {
+  const auto e = error_running("exit 3");
+  EXPECT_STREQ(e.what(), "profile dev: credential_process exited with status 3");
+  EXPECT_EQ(e.hint(), "run the command by hand: exit 3");
+}
+
+TEST(CredentialProcess, a_missing_program_is_status_127) {
+  const std::string what = error_running("/nonexistent/awsx-helper --json 2>/dev/null").what();
+  EXPECT_NE(what.find("exited with status 127 (command not found)"), std::string::npos) << what;
+}
+
+TEST(CredentialProcess, death_by_signal_names_the_signal) {
+  const std::string what = error_running("kill -TERM $$").what();
+  EXPECT_NE(what.find("killed by signal 15"), std::string::npos) << what;
+}
+
+TEST(CredentialProcess, bad_json_never_quotes_the_output) {
+  const auto e = error_running(print(R"({"Version": 1, "SecretAccessKey": "LEAKED-SECRET")"));
+  const std::string what = e.what();
+  EXPECT_NE(what.find("profile dev"), std::string::npos) << what;
+  EXPECT_NE(what.find("not a JSON object"), std::string::npos) << what;
+  EXPECT_EQ(what.find("LEAKED-SECRET"), std::string::npos) << what;
+  EXPECT_EQ(e.hint().find("LEAKED-SECRET"), std::string::npos);
+}
+
+TEST(CredentialProcess, missing_secret_key_is_named_without_quoting_secrets) {
+  const std::string what =
+      error_running(
+          print(R"({"Version": 1, "AccessKeyId": "A", "SessionToken": "LEAKED-TOKEN"})"))
+          .what();
+  EXPECT_NE(what.find("profile dev"), std::string::npos) << what;
+  EXPECT_NE(what.find("SecretAccessKey is missing"), std::string::npos) << what;
+  EXPECT_EQ(what.find("LEAKED-TOKEN"), std::string::npos) << what;
+}
+
+TEST(CredentialProcess, empty_output_is_an_error) {
+  const std::string what = error_running("true").what();
+  EXPECT_NE(what.find("output is empty"), std::string::npos) << what;
+}
+
+TEST(CredentialProcess, stderr_goes_to_the_user_and_is_not_parsed) {
+  Redirect stderr_capture(STDERR_FILENO);
+  const auto creds = creds::run_credential_process(
+      "echo 'Touch your YubiKey' >&2; " + print(full_json), "dev");
+  const auto seen = stderr_capture.restore();
+  EXPECT_EQ(creds.access_key_id, "ASIAPROC");
+  EXPECT_EQ(seen, "Touch your YubiKey\n");
+}
+
+TEST(CredentialProcess, stdin_is_the_users) {
+  Redirect stdin_feed(STDIN_FILENO, full_json);
+  const auto creds = creds::run_credential_process("cat", "dev");
+  EXPECT_EQ(creds.access_key_id, "ASIAPROC");
+}
+
+TEST(CredentialProcess, oversized_output_is_capped) {
+  const std::string what = error_running("head -c 200000 /dev/zero | tr '\\000' x").what();
+  EXPECT_NE(what.find("more than 64 KiB"), std::string::npos) << what;
+}
+
+TEST(CredentialProcess, endless_output_does_not_hang) {
+  const std::string what = error_running("yes").what();
+  EXPECT_NE(what.find("more than 64 KiB"), std::string::npos) << what;
+}
+
+TEST(CredentialProcessOutput, version_must_be_an_integer_one) {
+  for (const char* version : {"1.0", "true", "null", "\"2\""}) {
+    const auto result = creds::parse_credential_process_output(
+        std::string(R"({"Version": )") + version +
+        R"(, "AccessKeyId": "A", "SecretAccessKey": "s"})");
+    EXPECT_FALSE(result) << version;
+  }
+  const auto missing =
+      creds::parse_credential_process_output(R"({"AccessKeyId": "A", "SecretAccessKey": "s"})");
+  ASSERT_FALSE(missing);
+  EXPECT_NE(missing.error().find("Version is missing"), std::string::npos) << missing.error();
+}
+
+TEST(CredentialProcessOutput, unreadable_expiration_is_an_error) {
+  const auto result = creds::parse_credential_process_output(
+      R"({"Version": 1, "AccessKeyId": "A", "SecretAccessKey": "s", "Expiration": "tomorrow"})");
+  ASSERT_FALSE(result);
+  EXPECT_NE(result.error().find("Expiration \"tomorrow\""), std::string::npos)
+      << result.error();
+}
+
+TEST(CredentialProcessOutput, fields_must_be_strings) {
+  const auto number_key = creds::parse_credential_process_output(
+      R"({"Version": 1, "AccessKeyId": 12, "SecretAccessKey": "s"})");
+  ASSERT_FALSE(number_key);
+  EXPECT_NE(number_key.error().find("AccessKeyId must be a non-empty string"),
+            std::string::npos);
+  const auto null_token = creds::parse_credential_process_output(
+      R"({"Version": 1, "AccessKeyId": "A", "SecretAccessKey": "s", "SessionToken": null})");
+  ASSERT_TRUE(null_token) << null_token.error();
+  EXPECT_FALSE(null_token->temporary());
+}
