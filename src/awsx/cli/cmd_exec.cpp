@@ -4,12 +4,42 @@
 #include "awsx/cli/session_source.hpp"
 #include "awsx/exec/child_env.hpp"
 #include "awsx/exec/replace_process.hpp"
+#include "awsx/server/credential_server.hpp"
+#include "awsx/server/refreshing_session.hpp"
+#include "awsx/server/supervised_child.hpp"
 
 namespace awsx::cli {
 
-int run_exec(const Invocation& invocation, Console& console) {
+namespace {
+
+// Serves the session from a loopback container endpoint while the command runs, so the
+// command gets no keys and can run longer than one session.
+int exec_with_server(const Invocation& invocation, const std::vector<std::string>& command,
+                     Console& console) {
   const auto session = obtain_session(invocation.credentials, console);
+  auto refresh_options = invocation.credentials;
+  refresh_options.mfa_token.clear(); // a one-time code can't be used twice
+  refresh_options.no_prompt = true;  // the command owns the terminal now
+  util::SystemClock clock;
+  server::RefreshingSession current(
+      session, [&] { return obtain_session(refresh_options, console); }, clock,
+      refresh_margin(), [&](const std::string& line) {
+        console.err << "awsx: warning: " << line << "\n";
+      });
+  const auto token = server::random_token();
+  server::CredentialServer endpoint([&] { return current.current(); }, token);
+  return server::run_supervised(
+      command, exec::server_child_environment(exec::current_environment(), session,
+                                              endpoint.url(), token));
+}
+
+} // namespace
+
+int run_exec(const Invocation& invocation, Console& console) {
   const auto command = invocation.child.empty() ? exec::default_command() : invocation.child;
+  if (invocation.ecs_server)
+    return exec_with_server(invocation, command, console);
+  const auto session = obtain_session(invocation.credentials, console);
   exec::replace_process(command, exec::child_environment(exec::current_environment(), session));
 }
 

@@ -17,13 +17,26 @@ std::vector<OptionSpec> with_credentials(std::vector<OptionSpec> extra) {
 const std::vector<Command>& table() {
   static const std::vector<Command> all = {
       {"exec", "run a command with the profile's session in its environment",
-       "[PROFILE] [options] [--] [COMMAND [ARGS...]]", with_credentials({}), run_exec, 1, true, true},
+       "[PROFILE] [options] [--] [COMMAND [ARGS...]]",
+       with_credentials({{"ecs-server", 0, nullptr,
+                          "serve the session to the command from a loopback container "
+                          "credential endpoint instead of setting keys; refreshes it"}}),
+       run_exec, 1, true, true},
       {"export", "print the profile's session for a shell, a process or docker",
        "[PROFILE] [options] [--format FORMAT]",
        with_credentials({{"format", 'f', "FORMAT",
                           "env (default), env-no-export, powershell, windows-cmd, fish, process, "
                           "json, dotenv or docker"}}),
        run_export, 1, false, true},
+      {"use", "export the profile's session into this shell (a function of the shell hook)",
+       "[PROFILE] [options] | --unset",
+       with_credentials(
+           {{"unset", 0, nullptr, "remove the session variables that `awsx use` set"},
+            {"shell", 0, "SHELL", "the shell to write code for: bash, zsh or fish (set by the hook)"},
+            {"no-prompt", 0, nullptr,
+             "never ask on the terminal (MFA code, keyring passphrase): fail instead; the "
+             "prompt hook renews with it"}}),
+       run_use, 1, false, true},
       {"whoami", "show who the profile's session is (GetCallerIdentity)", "[PROFILE] [options]",
        with_credentials({{"json", 0, nullptr, "print JSON instead of text"}}), run_whoami, 1,
        false, true},
@@ -40,6 +53,12 @@ const std::vector<Command>& table() {
        "[PROFILE] [options] [--json]",
        with_credentials({{"json", 0, nullptr, "print JSON instead of text"}}), run_doctor, 1,
        false, true},
+      {"init", "print the shell hook that defines `awsx use` and awsx_prompt_info", "SHELL", {},
+       run_init, 1, false, false},
+      {"completion", "print tab completions for a shell, generated from this table",
+       "SHELL | --profiles",
+       {{"profiles", 0, nullptr, "print the config's profile names, one a line, for completions"}},
+       run_completion, 1, false, false},
       {"help", "show help for awsx or one command", "[COMMAND]", {}, run_help, 1, false, false},
   };
   return all;

@@ -28,6 +28,16 @@ int run_clear(const Invocation& invocation, Console& console);
 // `awsx doctor [PROFILE]`: explains the chain, durations, MFA, region and endpoint; lints.
 int run_doctor(const Invocation& invocation, Console& console);
 
+// `awsx use PROFILE --shell SHELL`: prints code for the hook that exports the session.
+int run_use(const Invocation& invocation, Console& console);
+
+// `awsx init SHELL`: prints the shell hook compiled in from shell/awsx.<shell>.
+int run_init(const Invocation& invocation, Console& console);
+
+// `awsx completion SHELL`: prints completions generated from the command table;
+// `--profiles` prints the config's profile names for them.
+int run_completion(const Invocation& invocation, Console& console);
+
 // `awsx help [COMMAND]`: prints the overview or one command's help.
 int run_help(const Invocation& invocation, Console& console);
 

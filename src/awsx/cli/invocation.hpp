@@ -17,7 +17,12 @@ struct Invocation {
   bool version = false;
   bool json = false;
   std::string format;                  // export --format
+  bool ecs_server = false;              // exec: serve credentials over loopback HTTP
   bool from_env = false;                // add: read keys from the environment
+  std::string shell;                   // use --shell: the shell the hook runs in
+  bool unset = false;                  // use --unset
+  bool no_prompt = false;              // use --no-prompt: renew without a terminal
+  bool profiles = false;               // completion --profiles
 };
 
 } // namespace awsx::cli

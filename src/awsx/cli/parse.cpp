@@ -45,8 +45,18 @@ void apply(Invocation& inv, const OptionSpec& spec, const std::string& value) {
     inv.json = true;
   else if (name == "format")
     inv.format = value;
+  else if (name == "ecs-server")
+    inv.ecs_server = true;
   else if (name == "env")
     inv.from_env = true;
+  else if (name == "shell")
+    inv.shell = value;
+  else if (name == "unset")
+    inv.unset = true;
+  else if (name == "no-prompt")
+    inv.no_prompt = true;
+  else if (name == "profiles")
+    inv.profiles = true;
 }
 
 const OptionSpec* find_option(const Command& command, const std::string& arg) {

@@ -52,6 +52,11 @@ std::chrono::seconds duration_setting(const util::Environment& env, const char* 
 
 } // namespace
 
+std::chrono::seconds refresh_margin() {
+  util::ProcessEnvironment env;
+  return duration_setting(env, "AWSX_CACHE_MARGIN", store::default_refresh_margin);
+}
+
 creds::Session obtain_session(const creds::CredentialOptions& options, Console& console) {
   util::ProcessEnvironment env;
   util::SystemClock clock;
@@ -63,7 +68,7 @@ creds::Session obtain_session(const creds::CredentialOptions& options, Console& 
   auto fetch = [&] {
     aws::PocoTransport transport(transport_options(env, plan.section),
                                  aws::proxy_settings_from(env));
-    creds::MfaPrompter mfa(options.mfa_token);
+    creds::MfaPrompter mfa(options.mfa_token, !options.no_prompt);
     creds::LiveSources sources(transport, env, clock);
     creds::ResolverServices services{transport, clock, env, &files, mfa, sources, warn};
     return creds::fetch_session(plan, services);
@@ -75,10 +80,7 @@ creds::Session obtain_session(const creds::CredentialOptions& options, Console& 
   const auto endpoint = aws::resolve_sts_endpoint(env, &files, plan.section, plan.region);
   const auto name = store::session_name(plan, endpoint.text());
   auto keyring = store::open_keyring(env, store::Purpose::sessions);
-  store::SessionCache cache(*keyring, clock,
-                            duration_setting(env, "AWSX_CACHE_MARGIN",
-                                             store::default_refresh_margin),
-                            warn);
+  store::SessionCache cache(*keyring, clock, refresh_margin(), warn);
   if (auto hit = cache.find(name))
     return *hit;
 

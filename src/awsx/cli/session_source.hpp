@@ -1,5 +1,7 @@
 #pragma once
 
+#include <chrono>
+
 #include "awsx/cli/command_table.hpp"
 #include "awsx/creds/session.hpp"
 
@@ -8,5 +10,8 @@ namespace awsx::cli {
 // Loads the config, plans and fetches the session for `options`, with warnings on
 // `console.err`; the one place that wires real files, network, clock and terminal.
 creds::Session obtain_session(const creds::CredentialOptions& options, Console& console);
+
+// How long before expiry a session is renewed: AWSX_CACHE_MARGIN, default 5 minutes.
+std::chrono::seconds refresh_margin();
 
 } // namespace awsx::cli

@@ -79,6 +79,10 @@ std::string MfaPrompter::code(const MfaRequest& request) {
     check_mfa_code(given_token_, "--mfa-token");
     return given_token_;
   }
+  if (!may_prompt_)
+    throw CredentialError("a new session for profile " + request.profile + " needs an MFA code (" +
+                              request.serial + "), and awsx may not ask for one here",
+                          "run `awsx exec " + request.profile + "` again to enter a code");
   if (!request.mfa_process.empty())
     return run_mfa_process(request);
   return prompt_on_tty(request);

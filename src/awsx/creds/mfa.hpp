@@ -24,12 +24,15 @@ public:
 class MfaPrompter final : public MfaSource {
 public:
   // A source that answers with `given_token` first when it is non-empty.
-  explicit MfaPrompter(std::string given_token) : given_token_(std::move(given_token)) {}
+  // When `may_prompt` is false, neither mfa_process nor the terminal is used.
+  explicit MfaPrompter(std::string given_token, bool may_prompt = true)
+      : given_token_(std::move(given_token)), may_prompt_(may_prompt) {}
 
   std::string code(const MfaRequest& request) override;
 
 private:
   std::string given_token_;
+  bool may_prompt_;
 };
 
 // Throws CredentialError unless `code` looks like an MFA code (6 digits) from `origin`.

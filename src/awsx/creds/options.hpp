@@ -17,6 +17,7 @@ struct CredentialOptions {
   std::string external_id;
   bool no_cache = false;
   bool no_session = false;                    // hand long-term keys over as they are
+  bool no_prompt = false;                     // never ask for MFA: fail instead (refreshes)
 };
 
 } // namespace awsx::creds

@@ -35,8 +35,12 @@ std::string_view name_of(std::string_view entry) { return entry.substr(0, entry.
 
 std::span<const char* const> cleared_variables() { return cleared; }
 
-std::vector<std::string> child_environment(const std::vector<std::string>& parent,
-                                           const creds::Session& session) {
+namespace {
+
+// `parent` without the variables awsx always clears, and without the region variables
+// when `session` brings its own region.
+std::vector<std::string> cleared_copy(const std::vector<std::string>& parent,
+                                      const creds::Session& session) {
   std::vector<std::string_view> drop(cleared.begin(), cleared.end());
   if (!session.region.empty()) {
     drop.emplace_back("AWS_REGION");
@@ -47,7 +51,23 @@ std::vector<std::string> child_environment(const std::vector<std::string>& paren
   for (const auto& entry : parent)
     if (std::find(drop.begin(), drop.end(), name_of(entry)) == drop.end())
       env.push_back(entry);
+  return env;
+}
 
+void add_context(std::vector<std::string>& env, const creds::Session& session) {
+  if (!session.region.empty()) {
+    env.push_back("AWS_REGION=" + session.region);
+    env.push_back("AWS_DEFAULT_REGION=" + session.region);
+  }
+  if (!session.profile.empty())
+    env.push_back("AWSX_PROFILE=" + session.profile);
+}
+
+} // namespace
+
+std::vector<std::string> child_environment(const std::vector<std::string>& parent,
+                                           const creds::Session& session) {
+  auto env = cleared_copy(parent, session);
   const auto& c = session.credentials;
   env.push_back("AWS_ACCESS_KEY_ID=" + c.access_key_id);
   env.push_back("AWS_SECRET_ACCESS_KEY=" + c.secret_access_key);
@@ -55,12 +75,18 @@ std::vector<std::string> child_environment(const std::vector<std::string>& paren
     env.push_back("AWS_SESSION_TOKEN=" + c.session_token);
   if (c.expiration)
     env.push_back("AWS_CREDENTIAL_EXPIRATION=" + util::format_iso8601(*c.expiration));
-  if (!session.region.empty()) {
-    env.push_back("AWS_REGION=" + session.region);
-    env.push_back("AWS_DEFAULT_REGION=" + session.region);
-  }
-  if (!session.profile.empty())
-    env.push_back("AWSX_PROFILE=" + session.profile);
+  add_context(env, session);
+  return env;
+}
+
+std::vector<std::string> server_child_environment(const std::vector<std::string>& parent,
+                                                  const creds::Session& session,
+                                                  const std::string& url,
+                                                  const std::string& token) {
+  auto env = cleared_copy(parent, session);
+  env.push_back("AWS_CONTAINER_CREDENTIALS_FULL_URI=" + url);
+  env.push_back("AWS_CONTAINER_AUTHORIZATION_TOKEN=" + token);
+  add_context(env, session);
   return env;
 }
 

@@ -17,6 +17,14 @@ std::span<const char* const> cleared_variables();
 std::vector<std::string> child_environment(const std::vector<std::string>& parent,
                                            const creds::Session& session);
 
+// The child's environment for --ecs-server: `parent` without the cleared variables, plus
+// the container endpoint `url` and its `token`, the region and AWSX_PROFILE of `session`,
+// and no keys at all.
+std::vector<std::string> server_child_environment(const std::vector<std::string>& parent,
+                                                  const creds::Session& session,
+                                                  const std::string& url,
+                                                  const std::string& token);
+
 // The current process environment as "NAME=value" entries.
 std::vector<std::string> current_environment();
 

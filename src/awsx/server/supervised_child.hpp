@@ -1,0 +1,14 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace awsx::server {
+
+// Runs `argv` (looked up in PATH) with environment `env` as a child that awsx waits
+// for, forwarding INT, TERM, HUP, QUIT, USR1, USR2 and WINCH sent to awsx by another
+// process (the terminal already signals the whole process group). Returns the child's
+// exit status, or 128+N when signal N killed it; exit 127 when the command is missing.
+int run_supervised(const std::vector<std::string>& argv, const std::vector<std::string>& env);
+
+} // namespace awsx::server
