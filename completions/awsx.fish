@@ -32,8 +32,18 @@ end
 
 # Prints the subcommand ("" before one), what the word at the cursor is ("value",
 # "positional" or "command"), and the number of positionals before it or, for
-# "command", where the command awsx runs starts.
+# "command", where the command awsx runs starts. Every condition below asks, so the
+# answer is kept for the command line it was worked out for.
 function __awsx_state
+    set -l line (commandline -cp)
+    if test "$line" != "$__awsx_state_line"
+        set -g __awsx_state_line $line
+        set -g __awsx_state (__awsx_parse_state)
+    end
+    printf '%s\n' $__awsx_state
+end
+
+function __awsx_parse_state
     set -l tokens (commandline -opc)
     set -l cmd ''
     set -l positionals 0
@@ -136,7 +146,7 @@ complete -c awsx -n '__awsx_in export' -l session-name -x -d 'RoleSessionName fo
 complete -c awsx -n '__awsx_in export' -l external-id -x -d 'ExternalId for the role'
 complete -c awsx -n '__awsx_in export' -l no-cache -d 'do not reuse or store a cached session'
 complete -c awsx -n '__awsx_in export' -l no-session -d 'hand long-term keys over as they are (no GetSessionToken)'
-complete -c awsx -n '__awsx_in export' -s f -l format -x -a 'env env-no-export powershell windows-cmd fish process json dotenv docker' -d 'env (default), env-no-export, powershell, windows-cmd, fish, process, json, dotenv or docker'
+complete -c awsx -n '__awsx_in export' -s f -l format -x -a 'env\\tformat env-no-export\\tformat powershell\\tformat windows-cmd\\tformat fish\\tformat process\\tformat json\\tformat dotenv\\tformat docker\\tformat' -d 'env (default), env-no-export, powershell, windows-cmd, fish, process, json, dotenv or docker'
 complete -c awsx -n '__awsx_in export' -s h -l help -d 'show this help'
 complete -c awsx -n '__awsx_positional export' -a '(__awsx_profiles)' -d profile
 
@@ -149,7 +159,7 @@ complete -c awsx -n '__awsx_in use' -l external-id -x -d 'ExternalId for the rol
 complete -c awsx -n '__awsx_in use' -l no-cache -d 'do not reuse or store a cached session'
 complete -c awsx -n '__awsx_in use' -l no-session -d 'hand long-term keys over as they are (no GetSessionToken)'
 complete -c awsx -n '__awsx_in use' -l unset -d 'remove the session variables that `awsx use` set'
-complete -c awsx -n '__awsx_in use' -l shell -x -a 'bash zsh fish' -d 'the shell to write code for: bash, zsh or fish (set by the hook)'
+complete -c awsx -n '__awsx_in use' -l shell -x -a 'bash\\tshell zsh\\tshell fish\\tshell' -d 'the shell to write code for: bash, zsh or fish (set by the hook)'
 complete -c awsx -n '__awsx_in use' -l no-prompt -d 'never ask on the terminal (MFA code, keyring passphrase): fail instead; the prompt hook renews with it'
 complete -c awsx -n '__awsx_in use' -s h -l help -d 'show this help'
 complete -c awsx -n '__awsx_positional use' -a '(__awsx_profiles)' -d profile

@@ -27,6 +27,7 @@ int exec_with_server(const Invocation& invocation, const std::vector<std::string
         console.err << "awsx: warning: " << line << "\n";
       });
   const auto token = server::random_token();
+  server::block_forwarded_signals(); // before the server starts its threads
   server::CredentialServer endpoint([&] { return current.current(); }, token);
   return server::run_supervised(
       command, exec::server_child_environment(exec::current_environment(), session,

@@ -20,6 +20,13 @@ std::string words(const std::vector<std::string>& list) {
   return out;
 }
 
+std::string lower(std::string text) {
+  for (char& c : text)
+    if (c >= 'A' && c <= 'Z')
+      c = static_cast<char>(c - 'A' + 'a');
+  return text;
+}
+
 std::string option_line(const std::string& condition, const CompletionOption& o) {
   std::string line = "complete -c awsx -n " + fish_quoted(condition);
   if (o.short_name != 0)
@@ -27,8 +34,14 @@ std::string option_line(const std::string& condition, const CompletionOption& o)
   line += " -l " + o.long_name;
   if (o.takes_value)
     line += " -x";
-  if (!o.values.empty())
-    line += " -a " + fish_quoted(words(o.values));
+  if (!o.values.empty()) {
+    // "value\tdescription": the values get a short description of their own instead
+    // of the option's help.
+    std::string described;
+    for (const auto& value : o.values)
+      described += (described.empty() ? "" : " ") + word(value) + "\\t" + lower(o.value_name);
+    line += " -a " + fish_quoted(described);
+  }
   return line + " -d " + fish_quoted(o.help) + "\n";
 }
 
@@ -80,8 +93,18 @@ constexpr const char* header =
 constexpr const char* state_function = R"~~(
 # Prints the subcommand ("" before one), what the word at the cursor is ("value",
 # "positional" or "command"), and the number of positionals before it or, for
-# "command", where the command awsx runs starts.
+# "command", where the command awsx runs starts. Every condition below asks, so the
+# answer is kept for the command line it was worked out for.
 function __awsx_state
+    set -l line (commandline -cp)
+    if test "$line" != "$__awsx_state_line"
+        set -g __awsx_state_line $line
+        set -g __awsx_state (__awsx_parse_state)
+    end
+    printf '%s\n' $__awsx_state
+end
+
+function __awsx_parse_state
     set -l tokens (commandline -opc)
     set -l cmd ''
     set -l positionals 0

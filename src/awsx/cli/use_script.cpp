@@ -52,21 +52,22 @@ std::string joined(const std::vector<std::string>& words,
 std::string posix_script(const std::string& shell, const Vars& vars,
                          const std::vector<std::string>& removed,
                          const std::vector<std::string>& renewal) {
-  // zsh warns about globals created in a function under WARN_CREATE_GLOBAL; typeset -g says
-  // it is meant. bash creates globals from a function anyway.
-  const std::string global_array = shell == "zsh" ? "typeset -ga " : "";
+  // The hook evaluates this text, so the user's aliases apply to it: `\builtin` keeps an
+  // alias called unset or export out. zsh warns about globals created in a function under
+  // WARN_CREATE_GLOBAL, so they are declared first; bash makes them global anyway.
+  auto array = [&](const std::string& name, const std::vector<std::string>& words) {
+    const std::string declare = shell == "zsh" ? "\\builtin typeset -ga " + name + "\n" : "";
+    return declare + name + "=(" + joined(words, posix_quoted).substr(1) + ")\n";
+  };
   std::string out = std::string(use_script_marker) + " --shell " + shell + "\n";
-  out += "unset" + joined(removed, posix_quoted) + "\n";
+  out += "\\builtin unset" + joined(removed, posix_quoted) + "\n";
   std::vector<std::string> names;
   for (const auto& [name, value] : vars) {
-    out += "export " + name + "=" + posix_quoted(value) + "\n";
+    out += "\\builtin export " + name + "=" + posix_quoted(value) + "\n";
     names.push_back(name);
   }
-  out += global_array + "__awsx_set=(" + joined(names, posix_quoted).substr(1) + ")\n";
-  if (renewal.empty())
-    out += "unset __awsx_args\n";
-  else
-    out += global_array + "__awsx_args=(" + joined(renewal, posix_quoted).substr(1) + ")\n";
+  out += array("__awsx_set", names);
+  out += renewal.empty() ? "\\builtin unset __awsx_args\n" : array("__awsx_args", renewal);
   return out;
 }
 

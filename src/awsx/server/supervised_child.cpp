@@ -43,7 +43,20 @@ struct ForwardingScope {
   }
 };
 
+sigset_t forwarded_set() {
+  sigset_t set;
+  sigemptyset(&set);
+  for (int signal : forwarded)
+    sigaddset(&set, signal);
+  return set;
+}
+
 } // namespace
+
+void block_forwarded_signals() {
+  const sigset_t set = forwarded_set();
+  ::pthread_sigmask(SIG_BLOCK, &set, nullptr);
+}
 
 int run_supervised(const std::vector<std::string>& argv, const std::vector<std::string>& env) {
   if (argv.empty())
@@ -63,19 +76,16 @@ int run_supervised(const std::vector<std::string>& argv, const std::vector<std::
   ForwardingScope scope;
   // A signal that arrives between fork and knowing the child's pid would be lost, so the
   // forwarded signals stay blocked until then; the child unblocks them before exec.
-  sigset_t forwarded_set, previous_mask;
-  sigemptyset(&forwarded_set);
-  for (int signal : forwarded)
-    sigaddset(&forwarded_set, signal);
-  ::sigprocmask(SIG_BLOCK, &forwarded_set, &previous_mask);
+  block_forwarded_signals();
+  const sigset_t set = forwarded_set();
   std::error_code error;
   bp::child child(exe, bp::args(std::vector<std::string>(argv.begin() + 1, argv.end())),
-                  child_env, error, bp::extend::on_exec_setup([&previous_mask](auto&) {
-                    ::sigprocmask(SIG_SETMASK, &previous_mask, nullptr);
+                  child_env, error, bp::extend::on_exec_setup([&set](auto&) {
+                    ::pthread_sigmask(SIG_UNBLOCK, &set, nullptr);
                   }));
   if (!error)
     child_pid = child.id();
-  ::sigprocmask(SIG_SETMASK, &previous_mask, nullptr);
+  ::pthread_sigmask(SIG_UNBLOCK, &set, nullptr);
   if (error)
     throw Error("cannot run " + argv.front() + ": " + error.message(),
                 ExitCode::not_executable);

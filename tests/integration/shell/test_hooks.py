@@ -273,11 +273,27 @@ class HookCase:
         self.assertRegex(sh.command(self.prompt_info()), r"INFO<prod [23]m>")
 
 
-class BashHooks(HookCase, unittest.TestCase):
+class PosixAliases:
+    """bash and zsh expand aliases in what the hook evaluates; fish has none to expand."""
+
+    def test_aliases_of_builtins_do_not_reach_the_hook(self) -> None:
+        names = ["builtin", "command", "unset", "export", "local", "eval", "typeset", "shift",
+                 "return", "printf", "print"]
+        aliases = "\n".join(f"alias {name}='echo ALIASED'" for name in names)
+        r = run_script(self.shell, self.script(
+            "shopt -s expand_aliases" if self.shell == "bash" else "", aliases,
+            "awsx use prod -t 123456", DUMP_ENV, "awsx use --unset", DUMP_ENV), self.env)
+        self.assertEqual(r.code, 0, r.err)
+        self.assertNotIn("ALIASED", r.out + r.err)
+        self.assertEqual(dumped_env(r.out, 0)["AWSX_PROFILE"], "prod")
+        self.assertNotIn("AWS_ACCESS_KEY_ID", dumped_env(r.out, 1))
+
+
+class BashHooks(PosixAliases, HookCase, unittest.TestCase):
     shell = "bash"
 
 
-class ZshHooks(HookCase, unittest.TestCase):
+class ZshHooks(PosixAliases, HookCase, unittest.TestCase):
     shell = "zsh"
 
 

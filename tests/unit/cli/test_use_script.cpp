@@ -30,19 +30,20 @@ TEST(CliUseScript, bash_exports_the_session_and_unsets_the_rest) {
   const util::MapEnvironment env;
   const auto out = use_script("bash", role_session(), {"prod", "--duration", "43200"}, env);
   EXPECT_EQ(out.rfind(std::string(use_script_marker) + " --shell bash\n", 0), 0u) << out;
-  EXPECT_TRUE(has_line(out, "export AWS_ACCESS_KEY_ID='ASIAEXAMPLE'")) << out;
-  EXPECT_TRUE(has_line(out, "export AWS_SECRET_ACCESS_KEY='se'\\''cret'")) << out;
-  EXPECT_TRUE(has_line(out, "export AWS_SESSION_TOKEN='tok/en+='")) << out;
-  EXPECT_TRUE(has_line(out, "export AWS_CREDENTIAL_EXPIRATION='2026-01-02T03:04:05+00:00'"));
-  EXPECT_TRUE(has_line(out, "export AWS_REGION='eu-central-1'"));
-  EXPECT_TRUE(has_line(out, "export AWS_DEFAULT_REGION='eu-central-1'"));
-  EXPECT_TRUE(has_line(out, "export AWSX_PROFILE='prod'"));
+  EXPECT_TRUE(has_line(out, "\\builtin export AWS_ACCESS_KEY_ID='ASIAEXAMPLE'")) << out;
+  EXPECT_TRUE(has_line(out, "\\builtin export AWS_SECRET_ACCESS_KEY='se'\\''cret'")) << out;
+  EXPECT_TRUE(has_line(out, "\\builtin export AWS_SESSION_TOKEN='tok/en+='")) << out;
+  EXPECT_TRUE(
+      has_line(out, "\\builtin export AWS_CREDENTIAL_EXPIRATION='2026-01-02T03:04:05+00:00'"));
+  EXPECT_TRUE(has_line(out, "\\builtin export AWS_REGION='eu-central-1'"));
+  EXPECT_TRUE(has_line(out, "\\builtin export AWS_DEFAULT_REGION='eu-central-1'"));
+  EXPECT_TRUE(has_line(out, "\\builtin export AWSX_PROFILE='prod'"));
   EXPECT_TRUE(has_line(out, "__awsx_set=(AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY "
                             "AWS_SESSION_TOKEN AWS_CREDENTIAL_EXPIRATION AWS_REGION "
                             "AWS_DEFAULT_REGION AWSX_PROFILE)"))
       << out;
   EXPECT_TRUE(has_line(out, "__awsx_args=(prod --duration 43200)")) << out;
-  const auto unset_line = out.substr(out.find("\nunset ") + 1);
+  const auto unset_line = out.substr(out.find("\n\\builtin unset ") + 1);
   for (const char* name : exec::cleared_variables()) {
     const bool set_again = out.find(std::string("export ") + name + "=") != std::string::npos;
     EXPECT_NE(set_again, unset_line.find(std::string(" ") + name) < unset_line.find('\n'))
@@ -52,7 +53,7 @@ TEST(CliUseScript, bash_exports_the_session_and_unsets_the_rest) {
 
 TEST(CliUseScript, zsh_declares_its_arrays_global) {
   const auto out = use_script("zsh", role_session(), {"prod"}, util::MapEnvironment{});
-  EXPECT_TRUE(has_line(out, "typeset -ga __awsx_args=(prod)")) << out;
+  EXPECT_TRUE(has_line(out, "\\builtin typeset -ga __awsx_args\n__awsx_args=(prod)")) << out;
 }
 
 TEST(CliUseScript, fish_sets_globals_and_hides_universal_variables) {
@@ -71,11 +72,11 @@ TEST(CliUseScript, a_region_the_shell_has_already_is_left_alone) {
   const util::MapEnvironment env{{"AWS_REGION", "eu-central-1"}, {"AWS_DEFAULT_REGION", "x"}};
   const auto out = use_script("bash", role_session(), {}, env);
   EXPECT_EQ(out.find("export AWS_REGION="), std::string::npos) << out;
-  EXPECT_TRUE(has_line(out, "export AWS_DEFAULT_REGION='eu-central-1'")) << out;
+  EXPECT_TRUE(has_line(out, "\\builtin export AWS_DEFAULT_REGION='eu-central-1'")) << out;
   EXPECT_NE(out.find("AWS_CREDENTIAL_EXPIRATION AWS_DEFAULT_REGION AWSX_PROFILE)"),
             std::string::npos)
       << out;
-  EXPECT_TRUE(has_line(out, "unset __awsx_args")) << out;
+  EXPECT_TRUE(has_line(out, "\\builtin unset __awsx_args")) << out;
 }
 
 TEST(CliUseScript, renewal_repeats_the_request_without_the_one_time_code) {
