@@ -11,7 +11,7 @@
 #include "awsx/creds/plan.hpp"
 #include "awsx/creds/resolver.hpp"
 #include "awsx/creds/sources.hpp"
-#include "awsx/store/dirs.hpp"
+#include "awsx/store/file_location.hpp"
 #include "awsx/store/file_lock.hpp"
 #include "awsx/store/keyring.hpp"
 #include "awsx/store/session_cache.hpp"
@@ -89,7 +89,7 @@ creds::Session obtain_session(const creds::CredentialOptions& options, Console& 
   std::optional<store::FileLock> lock;
   try {
     const auto digest = name.substr(name.rfind('/') + 1);
-    lock.emplace(store::cache_dir(env) + "/locks/" + digest + ".lock",
+    lock.emplace((store::cache_dir(env) / "locks" / (digest + ".lock")).string(),
                  duration_setting(env, "AWSX_LOCK_TIMEOUT", std::chrono::seconds(120)),
                  plan.profile.empty() ? "a session" : "a session for profile " + plan.profile);
   } catch (const store::LockTimeout&) {

@@ -15,9 +15,9 @@ fs::path xdg_base(const util::Environment& env, const char* variable, const char
     return *value;
   auto home = env.get_nonempty("HOME");
   if (!home)
-    throw StorageError(std::string("cannot place the file keyring: neither ") + variable +
+    throw StorageError(std::string("cannot place awsx's files: neither ") + variable +
                            " nor HOME is set",
-                       "set HOME, or AWSX_FILE_DIR to a private folder");
+                       std::string("set HOME or ") + variable + " to an absolute path");
   return fs::path(*home) / fallback;
 }
 
@@ -29,7 +29,11 @@ fs::path file_keyring_dir(const util::Environment& env, Purpose purpose) {
     return fs::path(*dir) / (keys ? "keyring" : "sessions");
   if (keys)
     return xdg_base(env, "XDG_DATA_HOME", ".local/share") / "awsx" / "keyring";
-  return xdg_base(env, "XDG_CACHE_HOME", ".cache") / "awsx" / "sessions";
+  return cache_dir(env) / "sessions";
+}
+
+fs::path cache_dir(const util::Environment& env) {
+  return xdg_base(env, "XDG_CACHE_HOME", ".cache") / "awsx";
 }
 
 } // namespace awsx::store

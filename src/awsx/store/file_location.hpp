@@ -16,4 +16,8 @@ namespace awsx::store {
 // may be thrown away), with the XDG defaults under $HOME. Throws StorageError without HOME.
 std::filesystem::path file_keyring_dir(const util::Environment& env, Purpose purpose);
 
+// awsx's folder for state that may be thrown away (locks, file-keyring sessions):
+// $XDG_CACHE_HOME/awsx, default ~/.cache/awsx. Throws StorageError without HOME.
+std::filesystem::path cache_dir(const util::Environment& env);
+
 } // namespace awsx::store

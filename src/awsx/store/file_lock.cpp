@@ -9,14 +9,14 @@
 #include <cstring>
 #include <thread>
 
-#include "awsx/store/dirs.hpp"
+#include "awsx/store/private_files.hpp"
 #include "awsx/util/error.hpp"
 
 namespace awsx::store {
 
 FileLock::FileLock(const std::string& path, std::chrono::milliseconds timeout,
                    const std::string& what) {
-  make_private_dirs(path.substr(0, path.rfind('/')));
+  ensure_private_dir(std::filesystem::path(path).parent_path());
   fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
   if (fd_ < 0)
     throw StorageError("cannot open lock file " + path + ": " + std::strerror(errno));
