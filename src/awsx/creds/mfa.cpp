@@ -1,14 +1,12 @@
 #include "awsx/creds/mfa.hpp"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 
 #include "awsx/util/error.hpp"
 #include "awsx/util/strings.hpp"
+#include "awsx/util/terminal.hpp"
 
 namespace awsx::creds {
 
@@ -39,26 +37,14 @@ std::string run_mfa_process(const MfaRequest& request) {
 }
 
 std::string prompt_on_tty(const MfaRequest& request) {
-  const int fd = ::open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC);
-  if (fd < 0)
+  auto terminal = util::Terminal::open();
+  if (!terminal)
     throw CredentialError("MFA code needed for " + request.serial + " (profile " +
                               request.profile + "), but there is no terminal to ask on",
                           "pass --mfa-token CODE, or set mfa_process in [profile " +
                               request.profile + "]");
-  const std::string prompt = "Enter MFA code for " + request.serial + ": ";
-  [[maybe_unused]] auto written = ::write(fd, prompt.data(), prompt.size());
-  std::string line;
-  char c = 0;
-  while (line.size() < 64) {
-    const auto n = ::read(fd, &c, 1);
-    if (n < 0 && errno == EINTR)
-      continue;
-    if (n <= 0 || c == '\n')
-      break;
-    line.push_back(c);
-  }
-  ::close(fd);
-  const std::string code(util::trim(line));
+  terminal->write("Enter MFA code for " + request.serial + ": ");
+  const std::string code(util::trim(terminal->read_line(false, 64).value_or("")));
   if (code.empty())
     throw CredentialError("no MFA code entered for " + request.serial + " (profile " +
                           request.profile + ")");

@@ -1,17 +1,13 @@
 #include "awsx/store/passphrase.hpp"
 
-#include <cerrno>
 #include <cstring>
 #include <mutex>
 #include <optional>
 
-#include <fcntl.h>
-#include <termios.h>
-#include <unistd.h>
-
 #include "awsx/store/crypto.hpp"
 #include "awsx/util/environment.hpp"
 #include "awsx/util/error.hpp"
+#include "awsx/util/terminal.hpp"
 
 namespace awsx::store {
 namespace {
@@ -25,36 +21,12 @@ const char* const no_passphrase_hint = "set AWSX_FILE_PASSPHRASE or run awsx in 
                      no_passphrase_hint);
 }
 
-void put(int fd, const std::string& text) {
-  // A prompt that fails to show is not fatal; reading the answer will tell.
-  [[maybe_unused]] auto ignored = ::write(fd, text.data(), text.size());
-}
-
-// Reads one line from `fd` with echo off, restoring the terminal afterwards.
-std::string read_hidden_line(int fd, const std::filesystem::path& dir) {
-  termios saved{};
-  if (::tcgetattr(fd, &saved) != 0)
+// Reads one line with echo off from `terminal`, the passphrase of the keyring in `dir`.
+std::string read_hidden_line(util::Terminal& terminal, const std::filesystem::path& dir) {
+  auto line = terminal.read_line(true, max_passphrase);
+  if (!line)
     no_passphrase(dir, "/dev/tty is not a terminal");
-  termios quiet = saved;
-  quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
-  quiet.c_lflag |= ICANON;
-  ::tcsetattr(fd, TCSAFLUSH, &quiet);
-  std::string line;
-  char c = 0;
-  bool ended = false;
-  while (!ended) {
-    const auto n = ::read(fd, &c, 1);
-    if (n < 0 && errno == EINTR)
-      continue;
-    ended = n <= 0 || c == '\n';
-    if (!ended && line.size() < max_passphrase)
-      line.push_back(c);
-  }
-  ::tcsetattr(fd, TCSAFLUSH, &saved);
-  put(fd, "\n");
-  if (!line.empty() && line.back() == '\r')
-    line.pop_back();
-  return line;
+  return std::move(*line);
 }
 
 class EnvPassphrase final : public PassphraseSource {
@@ -75,21 +47,17 @@ public:
     const std::lock_guard lock(mutex);
     if (remembered)
       return *remembered;
-    const int fd = ::open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC);
-    if (fd < 0)
+    auto terminal = util::Terminal::open();
+    if (!terminal)
       no_passphrase(dir, "AWSX_FILE_PASSPHRASE is not set and there is no terminal to ask on");
-    struct Closer {
-      int fd;
-      ~Closer() { ::close(fd); }
-    } closer{fd};
-    put(fd, creating ? "New passphrase for the awsx keyring in " + dir.string() + ": "
-                     : "Passphrase for the awsx keyring in " + dir.string() + ": ");
-    auto first = read_hidden_line(fd, dir);
+    terminal->write(creating ? "New passphrase for the awsx keyring in " + dir.string() + ": "
+                             : "Passphrase for the awsx keyring in " + dir.string() + ": ");
+    auto first = read_hidden_line(*terminal, dir);
     if (first.empty())
       no_passphrase(dir, "an empty passphrase was entered");
     if (creating) {
-      put(fd, "Repeat the passphrase: ");
-      auto second = read_hidden_line(fd, dir);
+      terminal->write("Repeat the passphrase: ");
+      auto second = read_hidden_line(*terminal, dir);
       const bool same = first == second;
       wipe(second);
       if (!same) {
