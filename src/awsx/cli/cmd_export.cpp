@@ -8,8 +8,7 @@ namespace awsx::cli {
 
 int run_export(const Invocation& invocation, Console& console) {
   const std::string format = invocation.format.empty() ? "env" : invocation.format;
-  // Check the format before any prompt or STS call, so a typo costs nothing.
-  output::render(creds::Session{{"A", "B", "", {}}, "", ""}, format);
+  output::check_format(format); // before any prompt or STS call, so a typo costs nothing
   const auto session = obtain_session(invocation.credentials, console);
   console.out << output::render(session, format);
   return 0;

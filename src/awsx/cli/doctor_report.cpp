@@ -62,6 +62,13 @@ std::string mfa_owner(const creds::RoleStep& step, const creds::Plan& plan,
   return plan.base.profile;
 }
 
+Poco::JSON::Array json_strings(const std::vector<std::string>& items) {
+  Poco::JSON::Array array;
+  for (const auto& item : items)
+    array.add(item);
+  return array;
+}
+
 } // namespace
 
 DoctorReport explain_plan(const creds::Plan& plan, const config::ConfigFiles& files,
@@ -177,19 +184,13 @@ std::string render_text(const DoctorReport& report) {
 std::string render_json(const DoctorReport& report) {
   Poco::JSON::Object doc(Poco::JSON_PRESERVE_KEY_ORDER);
   doc.set("profile", report.profile);
-  Poco::JSON::Array chain;
-  for (const auto& p : report.chain)
-    chain.add(p);
-  doc.set("chain", chain);
+  doc.set("chain", json_strings(report.chain));
   Poco::JSON::Array steps;
   for (const auto& step : report.steps) {
     Poco::JSON::Object item(Poco::JSON_PRESERVE_KEY_ORDER);
     item.set("action", step.action);
     item.set("summary", step.summary);
-    Poco::JSON::Array details;
-    for (const auto& d : step.details)
-      details.add(d);
-    item.set("details", details);
+    item.set("details", json_strings(step.details));
     steps.add(item);
   }
   doc.set("steps", steps);
@@ -201,10 +202,7 @@ std::string render_json(const DoctorReport& report) {
   endpoint.set("url", report.endpoint);
   endpoint.set("origin", report.endpoint_origin);
   doc.set("sts_endpoint", endpoint);
-  Poco::JSON::Array warnings;
-  for (const auto& w : report.warnings)
-    warnings.add(w);
-  doc.set("warnings", warnings);
+  doc.set("warnings", json_strings(report.warnings));
   Poco::JSON::Array lint;
   for (const auto& f : report.lint) {
     Poco::JSON::Object item(Poco::JSON_PRESERVE_KEY_ORDER);

@@ -1,5 +1,6 @@
 #include "awsx/output/formats.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <utility>
@@ -165,12 +166,18 @@ std::string render(const creds::Session& session, const std::string& format) {
     out = "-e AWS_ACCESS_KEY_ID -e AWS_SECRET_ACCESS_KEY -e AWS_SESSION_TOKEN -e AWS_REGION "
           "-e AWS_DEFAULT_REGION -e AWS_CREDENTIAL_EXPIRATION\n";
   } else {
-    std::string valid;
-    for (const char* name : names)
-      valid += (valid.empty() ? "" : ", ") + std::string(name);
-    throw UsageError("unknown format \"" + format + "\"", "use one of " + valid);
+    check_format(format);
   }
   return out;
+}
+
+void check_format(const std::string& format) {
+  if (std::find(names.begin(), names.end(), format) != names.end())
+    return;
+  std::string valid;
+  for (const char* name : names)
+    valid += (valid.empty() ? "" : ", ") + std::string(name);
+  throw UsageError("unknown format \"" + format + "\"", "use one of " + valid);
 }
 
 } // namespace awsx::output

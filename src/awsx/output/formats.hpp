@@ -10,6 +10,9 @@ namespace awsx::output {
 // The names `awsx export --format` accepts, in help order.
 std::span<const char* const> format_names();
 
+// Throws UsageError, listing the valid names, unless `format` is one of format_names().
+void check_format(const std::string& format);
+
 // `session` as `format`, one of format_names(). For credentials made only of
 // [A-Za-z0-9+/=] the text is byte-identical to `aws configure export-credentials`
 // where the AWS CLI has the format; any other value is quoted so that the target shell
