@@ -7,9 +7,8 @@
 
 #include <algorithm>
 #include <optional>
-#include <random>
-#include <thread>
 
+#include "awsx/aws/retry.hpp"
 #include "awsx/aws/url.hpp"
 #include "awsx/util/environment.hpp"
 #include "awsx/util/error.hpp"
@@ -93,10 +92,9 @@ HttpRequest build_request(const Url& base, const std::string& access_token,
 }
 
 void pause(int attempt) {
-  static thread_local std::mt19937 rng{std::random_device{}()};
-  const long cap = base_delay_ms << attempt;
-  std::uniform_int_distribution<long> pick(cap / 2, cap);
-  std::this_thread::sleep_for(std::chrono::milliseconds(pick(rng)));
+  static const RetryPolicy policy{max_attempts, std::chrono::milliseconds(base_delay_ms),
+                                  std::chrono::milliseconds(base_delay_ms << max_attempts), {}};
+  pause_before_retry(policy, attempt);
 }
 
 Poco::JSON::Object::Ptr parse_object(const std::string& body) {

@@ -1,7 +1,5 @@
 #include "awsx/aws/sts_client.hpp"
 
-#include <random>
-#include <thread>
 
 #include "awsx/aws/sigv4.hpp"
 #include "awsx/util/error.hpp"
@@ -17,21 +15,6 @@ bool retryable_code(const std::string& code) {
   return code == "Throttling" || code == "ThrottlingException" || code == "RequestLimitExceeded" ||
          code == "TooManyRequestsException" || code == "IDPCommunicationError" ||
          code == "RequestTimeout" || code == "InternalError" || code == "ServiceUnavailable";
-}
-
-std::chrono::milliseconds backoff(const RetryPolicy& retry, int attempt) {
-  static thread_local std::mt19937 rng{std::random_device{}()};
-  const auto cap = std::min(retry.max_delay.count(), retry.base_delay.count() << attempt);
-  std::uniform_int_distribution<long> pick(0, cap);
-  return std::chrono::milliseconds(pick(rng));
-}
-
-void pause(const RetryPolicy& retry, int attempt) {
-  const auto delay = backoff(retry, attempt);
-  if (retry.sleep)
-    retry.sleep(delay);
-  else
-    std::this_thread::sleep_for(delay);
 }
 
 } // namespace
@@ -75,7 +58,7 @@ std::string StsClient::call(const std::string& action, const Params& params,
     } catch (const NetworkError& e) {
       if (last)
         throw NetworkError(what + ": " + e.what() + " (after " + std::to_string(n) + " attempts)");
-      pause(retry_, n);
+      pause_before_retry(retry_, n);
       continue;
     }
     if (response.status >= 200 && response.status < 300)
@@ -84,7 +67,7 @@ std::string StsClient::call(const std::string& action, const Params& params,
     const bool transient = response.status >= 500 || response.status == 429 ||
                            (fault && retryable_code(fault->code));
     if (transient && !last) {
-      pause(retry_, n);
+      pause_before_retry(retry_, n);
       continue;
     }
     if (fault)

@@ -9,6 +9,7 @@
 
 #include "awsx/aws/credentials.hpp"
 #include "awsx/aws/endpoint.hpp"
+#include "awsx/aws/retry.hpp"
 #include "awsx/aws/sts_xml.hpp"
 #include "awsx/aws/transport.hpp"
 #include "awsx/util/clock.hpp"
@@ -30,14 +31,6 @@ struct SessionTokenRequest {
   std::string serial_number;
   std::string token_code;
   std::optional<int> duration_seconds;
-};
-
-// How failed calls are retried: jittered exponential backoff, as the SDKs' standard mode.
-struct RetryPolicy {
-  int max_attempts = 3;
-  std::chrono::milliseconds base_delay{250};
-  std::chrono::milliseconds max_delay{5000};
-  std::function<void(std::chrono::milliseconds)> sleep; // null = really sleep
 };
 
 // A client for the STS Query API at one endpoint; every call is signed with SigV4.
