@@ -9,6 +9,7 @@
 #include <openssl/hmac.h>
 
 #include "awsx/util/error.hpp"
+#include "awsx/util/sha256.hpp"
 #include "awsx/util/strings.hpp"
 #include "awsx/util/time.hpp"
 
@@ -153,7 +154,7 @@ Canonical canonicalize(const HttpRequest& request) {
   }
   out.text = request.method + "\n" + canonical_uri(request.path) + "\n" +
              canonical_query(request.query) + "\n" + header_block + "\n" + out.signed_headers +
-             "\n" + sha256_hex(request.body);
+             "\n" + util::sha256_hex(request.body);
   return out;
 }
 
@@ -180,7 +181,7 @@ std::string canonical_request(const HttpRequest& request) {
 
 std::string string_to_sign(const std::string& canonical_request, const SigningScope& scope) {
   return std::string(algorithm) + "\n" + util::format_amz_date(scope.time) + "\n" +
-         credential_scope(scope) + "\n" + sha256_hex(canonical_request);
+         credential_scope(scope) + "\n" + util::sha256_hex(canonical_request);
 }
 
 std::string authorization_header(const HttpRequest& request, const Credentials& credentials,
@@ -201,14 +202,6 @@ void sign(HttpRequest& request, const Credentials& credentials, const SigningSco
   if (credentials.temporary())
     request.set_header("X-Amz-Security-Token", credentials.session_token);
   request.set_header("Authorization", authorization_header(request, credentials, scope));
-}
-
-std::string sha256_hex(std::string_view data) {
-  unsigned char out[EVP_MAX_MD_SIZE];
-  unsigned int size = 0;
-  if (EVP_Digest(data.data(), data.size(), out, &size, EVP_sha256(), nullptr) != 1)
-    throw Error("cannot compute SHA-256 with OpenSSL; check the OpenSSL installation");
-  return util::to_hex(std::string_view(reinterpret_cast<const char*>(out), size));
 }
 
 } // namespace awsx::aws

@@ -36,7 +36,4 @@ std::string authorization_header(const HttpRequest& request, const Credentials& 
 // X-Amz-Security-Token when the credentials are temporary, then Authorization.
 void sign(HttpRequest& request, const Credentials& credentials, const SigningScope& scope);
 
-// The SHA-256 digest of `data` as lowercase hex.
-std::string sha256_hex(std::string_view data);
-
 } // namespace awsx::aws

@@ -2,12 +2,25 @@
 
 #include <ostream>
 
+#include "awsx/cli/handlers.hpp"
 #include "awsx/cli/help.hpp"
 #include "awsx/cli/parse.hpp"
 #include "awsx/util/error.hpp"
 #include "awsx/util/version.hpp"
 
 namespace awsx::cli {
+
+Handler handler_for(std::string_view name) {
+  static constexpr std::pair<std::string_view, Handler> handlers[] = {
+      {"exec", run_exec},     {"export", run_export}, {"use", run_use},
+      {"whoami", run_whoami}, {"list", run_list},     {"add", run_add},
+      {"remove", run_remove}, {"clear", run_clear},   {"doctor", run_doctor},
+      {"init", run_init},     {"completion", run_completion}, {"help", run_help}};
+  for (const auto& [command, handler] : handlers)
+    if (command == name)
+      return handler;
+  return nullptr;
+}
 
 int run(const std::vector<std::string>& args, Console& console) {
   try {
@@ -25,7 +38,7 @@ int run(const std::vector<std::string>& args, Console& console) {
       console.out << command_help(*command);
       return 0;
     }
-    return command->handler(invocation, console);
+    return handler_for(command->name)(invocation, console);
   } catch (const std::exception& e) {
     // Anything that is not an awsx::Error is a bug or a library failure; it still ends
     // with a one-line message instead of std::terminate.

@@ -7,6 +7,8 @@
 #include "awsx/server/credential_server.hpp"
 #include "awsx/server/refreshing_session.hpp"
 #include "awsx/server/supervised_child.hpp"
+#include "awsx/store/session_cache.hpp"
+#include "awsx/util/environment.hpp"
 
 namespace awsx::cli {
 
@@ -23,7 +25,7 @@ int exec_with_server(const Invocation& invocation, const std::vector<std::string
   util::SystemClock clock;
   server::RefreshingSession current(
       session, [&] { return obtain_session(refresh_options, console); }, clock,
-      refresh_margin(), [&](const std::string& line) {
+      store::refresh_margin(util::ProcessEnvironment()), [&](const std::string& line) {
         console.err << "awsx: warning: " << line << "\n";
       });
   const auto token = server::random_token();

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "awsx/cli/handlers.hpp"
 
 namespace awsx::cli {
 
@@ -21,13 +20,13 @@ const std::vector<Command>& table() {
        with_credentials({{"ecs-server", 0, nullptr,
                           "serve the session to the command from a loopback container "
                           "credential endpoint instead of setting keys; refreshes it"}}),
-       run_exec, 1, true, true},
+       1, true, true},
       {"export", "print the profile's session for a shell, a process or docker",
        "[PROFILE] [options] [--format FORMAT]",
        with_credentials({{"format", 'f', "FORMAT",
                           "env (default), env-no-export, powershell, windows-cmd, fish, process, "
                           "json, dotenv or docker"}}),
-       run_export, 1, false, true},
+       1, false, true},
       {"use", "export the profile's session into this shell (a function of the shell hook)",
        "[PROFILE] [options] | --unset",
        with_credentials(
@@ -36,30 +35,30 @@ const std::vector<Command>& table() {
             {"no-prompt", 0, nullptr,
              "never ask on the terminal (MFA code, keyring passphrase): fail instead; the "
              "prompt hook renews with it"}}),
-       run_use, 1, false, true},
+       1, false, true},
       {"whoami", "show who the profile's session is (GetCallerIdentity)", "[PROFILE] [options]",
-       with_credentials({{"json", 0, nullptr, "print JSON instead of text"}}), run_whoami, 1,
+       with_credentials({{"json", 0, nullptr, "print JSON instead of text"}}), 1,
        false, true},
       {"list", "list profiles, where their credentials come from, and cached sessions", "[--json]",
-       {{"json", 0, nullptr, "print stable JSON for scripts"}}, run_list, 0, false, false},
+       {{"json", 0, nullptr, "print stable JSON for scripts"}}, 0, false, false},
       {"add", "store a profile's long-term keys in the keyring", "PROFILE [--env]",
        {{"env", 0, nullptr, "read AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY instead of asking"}},
-       run_add, 1, false, false},
+       1, false, false},
       {"remove", "delete a profile's stored keys and the sessions they made", "PROFILE", {},
-       run_remove, 1, false, false},
-      {"clear", "forget cached sessions, all or one profile's", "[PROFILE]", {}, run_clear, 1,
+       1, false, false},
+      {"clear", "forget cached sessions, all or one profile's", "[PROFILE]", {}, 1,
        false, false},
       {"doctor", "explain how a profile gets its session, and lint the config",
        "[PROFILE] [options] [--json]",
-       with_credentials({{"json", 0, nullptr, "print JSON instead of text"}}), run_doctor, 1,
+       with_credentials({{"json", 0, nullptr, "print JSON instead of text"}}), 1,
        false, true},
       {"init", "print the shell hook that defines `awsx use` and awsx_prompt_info", "SHELL", {},
-       run_init, 1, false, false},
+       1, false, false},
       {"completion", "print tab completions for a shell, generated from this table",
        "SHELL | --profiles",
        {{"profiles", 0, nullptr, "print the config's profile names, one a line, for completions"}},
-       run_completion, 1, false, false},
-      {"help", "show help for awsx or one command", "[COMMAND]", {}, run_help, 1, false, false},
+       1, false, false},
+      {"help", "show help for awsx or one command", "[COMMAND]", {}, 1, false, false},
   };
   return all;
 }

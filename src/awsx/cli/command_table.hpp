@@ -23,16 +23,12 @@ struct OptionSpec {
   const char* help;
 };
 
-// Runs a parsed command and returns its exit status.
-using Handler = int (*)(const Invocation&, Console&);
-
 // One subcommand: the single table behind dispatch, --help, man page and completions.
 struct Command {
   const char* name;
   const char* summary;
   const char* usage;            // after "awsx <name> "
   std::vector<OptionSpec> options;
-  Handler handler;
   int max_positionals;          // PROFILE and similar, before the child command
   bool takes_child_command;     // exec: the rest of the line is a command
   bool first_is_profile;        // the first positional names a profile

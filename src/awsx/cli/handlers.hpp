@@ -1,8 +1,16 @@
 #pragma once
 
+#include <string_view>
+
 #include "awsx/cli/command_table.hpp"
 
 namespace awsx::cli {
+
+// Runs a parsed command and returns its exit status.
+using Handler = int (*)(const Invocation&, Console&);
+
+// The handler of the command table's entry `name`; nullptr for a name not in it.
+Handler handler_for(std::string_view name);
 
 // `awsx exec`: runs the child command (or $SHELL) with the session in its environment.
 int run_exec(const Invocation& invocation, Console& console);

@@ -11,7 +11,4 @@ namespace awsx::cli {
 // `console.err`; the one place that wires real files, network, clock and terminal.
 creds::Session obtain_session(const creds::CredentialOptions& options, Console& console);
 
-// How long before expiry a session is renewed: AWSX_CACHE_MARGIN, default 5 minutes.
-std::chrono::seconds refresh_margin();
-
 } // namespace awsx::cli

@@ -38,8 +38,9 @@ public:
 // different folders ($XDG_DATA_HOME/awsx for keys, $XDG_CACHE_HOME/awsx for sessions).
 enum class Purpose { credentials, sessions };
 
-// The keyring named by AWSX_BACKEND in `env`, else the first that works of
-// secret-service (when a D-Bus session bus is reachable), keyctl, file.
+// The keyring named by AWSX_BACKEND in `env`, else the first that works of: for
+// sessions, keyctl, secret-service (when a D-Bus session bus is reachable), file; for
+// long-term keys, secret-service, keyctl, file.
 std::unique_ptr<Keyring> open_keyring(const util::Environment& env, Purpose purpose);
 
 } // namespace awsx::store

@@ -1,48 +1,56 @@
 #include "awsx/store/keyring.hpp"
 
+#include "awsx/store/backend_choice.hpp"
 #include "awsx/store/file_keyring.hpp"
 #include "awsx/store/file_location.hpp"
 #include "awsx/store/keyctl_keyring.hpp"
 #include "awsx/store/passphrase.hpp"
 #include "awsx/store/secret_service_keyring.hpp"
 #include "awsx/util/environment.hpp"
-#include "awsx/util/error.hpp"
 
 namespace awsx::store {
+
 namespace {
 
-// keyctl descriptions and Secret Service attributes name the store, so the two
-// purposes never see each other's entries.
-const char* scope(Purpose purpose) {
-  return purpose == Purpose::credentials ? "credentials" : "sessions";
-}
-
-std::unique_ptr<Keyring> open_file(const util::Environment& env, Purpose purpose) {
+std::unique_ptr<Keyring> open(Backend backend, const util::Environment& env, Purpose purpose) {
+  switch (backend) {
+  case Backend::secret_service:
+    return std::make_unique<SecretServiceKeyring>(env, scope(purpose));
+  case Backend::keyctl:
+    return std::make_unique<KeyctlKeyring>(scope(purpose));
+  case Backend::file:
+    break;
+  }
   return std::make_unique<FileKeyring>(file_keyring_dir(env, purpose),
                                        make_passphrase_source(env));
+}
+
+bool secret_service_reachable(const util::Environment& env) {
+  // Without DBUS_SESSION_BUS_ADDRESS, D-Bus is not touched at all.
+  return env.get_nonempty("DBUS_SESSION_BUS_ADDRESS") && secret_service_running();
 }
 
 } // namespace
 
 std::unique_ptr<Keyring> open_keyring(const util::Environment& env, Purpose purpose) {
-  if (auto backend = env.get_nonempty("AWSX_BACKEND")) {
-    if (*backend == "secret-service")
-      return std::make_unique<SecretServiceKeyring>(env, scope(purpose));
-    if (*backend == "keyctl")
-      return std::make_unique<KeyctlKeyring>(scope(purpose));
-    if (*backend == "file")
-      return open_file(env, purpose);
-    throw StorageError("unknown keyring backend AWSX_BACKEND=\"" + *backend + "\"",
-                       "set AWSX_BACKEND to secret-service, keyctl or file, or unset it to use "
-                       "the first that works");
+  if (auto backend = requested_backend(env))
+    return open(*backend, env, purpose);
+  // Sessions live at most 12 hours, so the kernel keyring (memory only, one system call
+  // to probe, no D-Bus round trip) suits them best; the cached exec reads them from it
+  // without loading libsecret. Long-term keys must outlive a reboot, so they prefer the
+  // Secret Service.
+  if (purpose == Purpose::sessions) {
+    if (!keyctl_unavailable())
+      return open(Backend::keyctl, env, purpose);
+    if (secret_service_reachable(env))
+      return open(Backend::secret_service, env, purpose);
+    return open(Backend::file, env, purpose);
   }
-  // Auto-detection runs on every `awsx exec`: without DBUS_SESSION_BUS_ADDRESS it does
-  // not touch D-Bus at all, and keyctl costs one system call to probe.
-  if (env.get_nonempty("DBUS_SESSION_BUS_ADDRESS") && secret_service_running())
-    return std::make_unique<SecretServiceKeyring>(env, scope(purpose));
+  if (secret_service_reachable(env))
+    return open(Backend::secret_service, env, purpose);
   if (!keyctl_unavailable())
-    return std::make_unique<KeyctlKeyring>(scope(purpose));
-  return open_file(env, purpose);
+    return open(Backend::keyctl, env, purpose);
+  return open(Backend::file, env, purpose);
 }
 
 } // namespace awsx::store

@@ -1,13 +1,11 @@
 #include "awsx/store/session_cache.hpp"
 
-#include <Poco/JSON/Object.h>
-#include <Poco/JSON/Parser.h>
-
-#include <sstream>
-
-#include "awsx/aws/sigv4.hpp"
+#include "awsx/aws/endpoint.hpp"
 #include "awsx/store/errors.hpp"
 #include "awsx/store/keyring.hpp"
+#include "awsx/util/environment.hpp"
+#include "awsx/util/flat_json.hpp"
+#include "awsx/util/sha256.hpp"
 #include "awsx/util/time.hpp"
 
 namespace awsx::store {
@@ -21,11 +19,11 @@ void add_field(std::string& out, const std::string& value) {
   out += std::to_string(value.size()) + ":" + value + ";";
 }
 
-std::string string_field(const Poco::JSON::Object& object, const char* key) {
-  return object.has(key) ? object.getValue<std::string>(key) : std::string();
-}
-
 } // namespace
+
+std::chrono::seconds refresh_margin(const util::Environment& env) {
+  return util::duration_setting(env, "AWSX_CACHE_MARGIN", default_refresh_margin);
+}
 
 std::string session_name(const creds::Plan& plan, const std::string& endpoint) {
   std::string canonical = "v1;";
@@ -50,7 +48,22 @@ std::string session_name(const creds::Plan& plan, const std::string& endpoint) {
   add_field(canonical, plan.region);
   add_field(canonical, endpoint);
   const std::string owner = plan.profile.empty() ? "-" : plan.profile;
-  return prefix + owner + "/" + aws::sha256_hex(canonical).substr(0, 32);
+  return prefix + owner + "/" + util::sha256_hex(canonical).substr(0, 32);
+}
+
+std::optional<std::string> cached_session_name(const creds::Plan& plan,
+                                               const config::ConfigFiles& files,
+                                               const util::Environment& env) {
+  if (plan.roles.empty() && !plan.session_token)
+    return std::nullopt;
+  const auto endpoint = aws::resolve_sts_endpoint(env, &files, plan.section, plan.region);
+  return session_name(plan, endpoint.text());
+}
+
+bool still_fresh(const creds::Session& session, util::TimePoint now,
+                 std::chrono::seconds margin) {
+  const auto& expiration = session.credentials.expiration;
+  return !expiration || *expiration - margin > now;
 }
 
 std::string profile_of_session_name(const std::string& name) {
@@ -62,47 +75,38 @@ std::string profile_of_session_name(const std::string& name) {
 }
 
 std::string encode_session(const creds::Session& session) {
-  Poco::JSON::Object doc(Poco::JSON_PRESERVE_KEY_ORDER);
   const auto& c = session.credentials;
-  doc.set("Version", 1);
-  doc.set("Profile", session.profile);
-  doc.set("Region", session.region);
-  doc.set("AccessKeyId", c.access_key_id);
-  doc.set("SecretAccessKey", c.secret_access_key);
-  doc.set("SessionToken", c.session_token);
+  util::FlatObject doc;
+  doc.set("Version", 1)
+      .set("Profile", session.profile)
+      .set("Region", session.region)
+      .set("AccessKeyId", c.access_key_id)
+      .set("SecretAccessKey", c.secret_access_key)
+      .set("SessionToken", c.session_token);
   if (c.expiration)
     doc.set("Expiration", util::format_iso8601_z(*c.expiration));
-  std::ostringstream out;
-  doc.stringify(out);
-  return out.str();
+  return doc.dump();
 }
 
 std::optional<creds::Session> decode_session(const std::string& text) {
-  try {
-    Poco::JSON::Parser parser;
-    const auto root = parser.parse(text).extract<Poco::JSON::Object::Ptr>();
-    if (root.isNull() || !root->has("Version") || root->getValue<int>("Version") != 1)
-      return std::nullopt;
-    creds::Session session;
-    session.profile = string_field(*root, "Profile");
-    session.region = string_field(*root, "Region");
-    auto& c = session.credentials;
-    c.access_key_id = string_field(*root, "AccessKeyId");
-    c.secret_access_key = string_field(*root, "SecretAccessKey");
-    c.session_token = string_field(*root, "SessionToken");
-    if (root->has("Expiration")) {
-      c.expiration = util::parse_iso8601(string_field(*root, "Expiration"));
-      if (!c.expiration)
-        return std::nullopt;
-    }
-    if (c.access_key_id.empty() || c.secret_access_key.empty())
-      return std::nullopt;
-    return session;
-  } catch (const Poco::Exception&) {
+  const auto doc = util::FlatObject::parse(text);
+  if (!doc || doc->integer("Version") != 1)
     return std::nullopt;
-  } catch (const std::exception&) {
-    return std::nullopt;
+  creds::Session session;
+  session.profile = doc->string("Profile").value_or("");
+  session.region = doc->string("Region").value_or("");
+  auto& c = session.credentials;
+  c.access_key_id = doc->string("AccessKeyId").value_or("");
+  c.secret_access_key = doc->string("SecretAccessKey").value_or("");
+  c.session_token = doc->string("SessionToken").value_or("");
+  if (doc->has("Expiration")) {
+    c.expiration = util::parse_iso8601(doc->string("Expiration").value_or(""));
+    if (!c.expiration)
+      return std::nullopt;
   }
+  if (c.access_key_id.empty() || c.secret_access_key.empty())
+    return std::nullopt;
+  return session;
 }
 
 SessionCache::SessionCache(Keyring& keyring, const util::Clock& clock,
@@ -127,8 +131,7 @@ std::optional<creds::Session> SessionCache::find(const std::string& name) {
     keyring_.remove(name);
     return std::nullopt;
   }
-  const auto& expiration = session->credentials.expiration;
-  if (expiration && *expiration - margin_ <= clock_.now())
+  if (!still_fresh(*session, clock_.now(), margin_))
     return std::nullopt;
   return session;
 }

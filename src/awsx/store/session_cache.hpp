@@ -9,6 +9,14 @@
 #include "awsx/creds/session.hpp"
 #include "awsx/util/clock.hpp"
 
+namespace awsx::config {
+struct ConfigFiles;
+}
+
+namespace awsx::util {
+class Environment;
+}
+
 namespace awsx::store {
 
 class Keyring;
@@ -16,10 +24,25 @@ class Keyring;
 // Sessions are reused until this long before they expire.
 inline constexpr std::chrono::seconds default_refresh_margin{300};
 
+// The margin to use: AWSX_CACHE_MARGIN in `env`, else default_refresh_margin; throws
+// UsageError when it is not a duration.
+std::chrono::seconds refresh_margin(const util::Environment& env);
+
 // The keyring name of the session `plan` produces: "session/<profile>/<digest>", where the
 // digest covers everything that makes two sessions differ (roles, source identity, MFA
 // serial, durations, session names, external ids, region, endpoint).
 std::string session_name(const creds::Plan& plan, const std::string& endpoint);
+
+// The name the session of `plan` is cached under (session_name with the STS endpoint
+// that `env` and `files` select), or nullopt when the plan makes no session to cache: its
+// credentials are used as they are.
+std::optional<std::string> cached_session_name(const creds::Plan& plan,
+                                               const config::ConfigFiles& files,
+                                               const util::Environment& env);
+
+// True when `session` still has more than `margin` left at `now` (or never expires).
+bool still_fresh(const creds::Session& session, util::TimePoint now,
+                 std::chrono::seconds margin);
 
 // The profile part of a session name `name`, or "" when it is not one.
 std::string profile_of_session_name(const std::string& name);

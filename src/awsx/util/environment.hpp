@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <initializer_list>
 #include <map>
 #include <optional>
@@ -23,6 +24,11 @@ public:
     return value;
   }
 };
+
+// The duration in variable `name` of `env` (e.g. "10m" or "600"), or `fallback` when it is
+// unset or empty; throws UsageError naming the variable when it is not a duration.
+std::chrono::seconds duration_setting(const Environment& env, const char* name,
+                                      std::chrono::seconds fallback);
 
 // The real process environment.
 class ProcessEnvironment final : public Environment {

@@ -22,6 +22,7 @@ CPACK = os.environ.get("AWSX_CPACK", "cpack")
 # Where each file goes, relative to the prefix, and where it comes from in the sources.
 LAYOUT = {
     "bin/awsx": None,
+    "libexec/awsx/awsx-core": None,
     "share/man/man1/awsx.1": "man/awsx.1",
     "share/bash-completion/completions/awsx": "completions/awsx.bash",
     "share/zsh/site-functions/_awsx": "completions/_awsx",
@@ -52,6 +53,7 @@ class InstallLayout(unittest.TestCase):
                                 f"{path} differs from {source}")
         binary = os.path.join(prefix, "bin", "awsx")
         self.assertTrue(os.access(binary, os.X_OK))
+        # The front-end finds awsx-core in libexec/awsx and hands --version to it.
         version = subprocess.run([binary, "--version"], capture_output=True, text=True,
                                  timeout=20, check=True)
         self.assertRegex(version.stdout, r"^awsx \d+\.\d+\.\d+\n$")

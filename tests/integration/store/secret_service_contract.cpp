@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdlib>
 
+#include "awsx/store/keyctl_keyring.hpp"
 #include "awsx/store/secret_service_keyring.hpp"
 #include "awsx/util/environment.hpp"
 #include "awsx/util/error.hpp"
@@ -50,13 +51,17 @@ INSTANTIATE_TEST_SUITE_P(SecretService, KeyringContract,
                              [] { return std::make_unique<SecretServiceStore>(); }}),
                          contract_test_name);
 
-TEST(SecretServiceKeyring, auto_detection_finds_the_running_service) {
+// Long-term keys go to the running service; sessions stay in the kernel keyring, so a
+// cached exec never waits on D-Bus.
+TEST(SecretServiceKeyring, auto_detection_puts_keys_in_the_service_and_sessions_in_keyctl) {
   ASSERT_NE(std::getenv("AWSX_TEST_PRIVATE_KEYRING"), nullptr)
       << "run through run-with-keyring.sh";
   EXPECT_TRUE(store::secret_service_running());
   util::MapEnvironment env;
   env.set("DBUS_SESSION_BUS_ADDRESS", std::getenv("DBUS_SESSION_BUS_ADDRESS"));
-  EXPECT_EQ(store::open_keyring(env, store::Purpose::sessions)->backend(), "secret-service");
+  EXPECT_EQ(store::open_keyring(env, store::Purpose::credentials)->backend(), "secret-service");
+  EXPECT_EQ(store::open_keyring(env, store::Purpose::sessions)->backend(),
+            store::keyctl_unavailable() ? "secret-service" : "keyctl");
 }
 
 TEST(SecretServiceKeyring, purposes_do_not_see_each_other) {

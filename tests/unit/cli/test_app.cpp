@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "awsx/cli/app.hpp"
+#include "awsx/cli/handlers.hpp"
 #include "awsx/util/version.hpp"
 
 using namespace awsx::cli;
@@ -52,4 +53,12 @@ TEST(CliApp, usage_errors_exit_2_with_one_error_line_and_a_hint) {
   EXPECT_EQ(r.status, 2);
   EXPECT_EQ(r.err, "awsx: error: unknown option --frob for awsx exec\n"
                    "awsx: hint: run `awsx exec --help`\n");
+}
+
+// The table holds no function pointers, so the fast front-end can parse a command line
+// without linking every handler; each entry still needs one.
+TEST(CliApp, every_command_of_the_table_has_a_handler) {
+  for (const auto& command : commands())
+    EXPECT_NE(handler_for(command.name), nullptr) << command.name;
+  EXPECT_EQ(handler_for("no-such-command"), nullptr);
 }

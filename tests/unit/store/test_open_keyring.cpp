@@ -61,6 +61,19 @@ TEST(OpenKeyring, without_a_session_bus_auto_detection_picks_keyctl_else_file) {
   EXPECT_EQ(keyring->backend(), store::keyctl_unavailable() ? "file" : "keyctl");
 }
 
+// A desktop's session bus must not cost the cached exec a D-Bus round trip: sessions
+// go to the kernel keyring whenever it works, bus or no bus.
+TEST(OpenKeyring, sessions_prefer_keyctl_even_with_a_session_bus) {
+  if (auto why = store::keyctl_unavailable())
+    GTEST_FAIL() << *why << "; run the unit tests where keyctl works (not in a seccomp sandbox)";
+  StoreTempDir tmp;
+  // The address is never dialled for sessions; for keys it is, and fails fast.
+  const MapEnvironment env{{"AWSX_FILE_DIR", tmp.path().string()},
+                           {"DBUS_SESSION_BUS_ADDRESS", "unix:path=" + tmp.path().string() + "/none"}};
+  EXPECT_EQ(open_keyring(env, Purpose::sessions)->backend(), "keyctl");
+  EXPECT_EQ(open_keyring(env, Purpose::credentials)->backend(), "keyctl");
+}
+
 TEST(OpenKeyring, file_backend_keeps_the_two_purposes_apart) {
   StoreTempDir tmp;
   const MapEnvironment env{{"AWSX_BACKEND", "file"},

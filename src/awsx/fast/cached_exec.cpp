@@ -1,0 +1,110 @@
+#include "awsx/fast/cached_exec.hpp"
+
+#include <unistd.h>
+
+#include <array>
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+
+#include "awsx/cli/parse.hpp"
+#include "awsx/config/config_files.hpp"
+#include "awsx/creds/plan.hpp"
+#include "awsx/exec/child_env.hpp"
+#include "awsx/exec/replace_process.hpp"
+#include "awsx/store/backend_choice.hpp"
+#include "awsx/store/keyctl_keyring.hpp"
+#include "awsx/store/session_cache.hpp"
+#include "awsx/util/clock.hpp"
+#include "awsx/util/environment.hpp"
+
+namespace awsx::fast {
+
+namespace {
+
+// Stands in for the keyring of long-term keys: the planner only needs to know that a
+// profile without keys in the files has keys stored, since a session name covers the
+// profile and not the keys. A profile with no stored keys at all finds no session, and
+// awsx-core reports that properly.
+class PresumedStoredKeys final : public creds::StoredKeys {
+public:
+  std::optional<aws::Credentials> find(const std::string&) override {
+    return aws::Credentials{"presumed", "presumed", "", std::nullopt};
+  }
+  std::string where() const override { return "the keyring"; }
+};
+
+bool sessions_in_keyctl(const util::Environment& env) {
+  if (const auto backend = store::requested_backend(env))
+    return *backend == store::Backend::keyctl;
+  return !store::keyctl_unavailable(); // the same rule as store::open_keyring
+}
+
+} // namespace
+
+std::optional<creds::Session> cached_session(const creds::CredentialOptions& options,
+                                             const util::Environment& env,
+                                             const util::Clock& clock) {
+  if (options.no_cache || !sessions_in_keyctl(env))
+    return std::nullopt;
+  const auto files = config::load(env);
+  PresumedStoredKeys stored;
+  const auto plan = creds::make_plan(files, env, options, &stored);
+  const auto name = store::cached_session_name(plan, files, env);
+  if (!name)
+    return std::nullopt;
+  store::KeyctlKeyring keyring(store::scope(store::Purpose::sessions));
+  const auto text = keyring.get(*name);
+  if (!text)
+    return std::nullopt;
+  auto session = store::decode_session(*text); // awsx-core discards a bad one, with a warning
+  if (!session || !store::still_fresh(*session, clock.now(), store::refresh_margin(env)))
+    return std::nullopt;
+  return session;
+}
+
+void exec_if_cached(const std::vector<std::string>& args) {
+  try {
+    const auto invocation = cli::parse_command_line(args);
+    if (invocation.command != "exec" || invocation.help || invocation.version ||
+        invocation.ecs_server)
+      return;
+    const util::ProcessEnvironment env;
+    const util::SystemClock clock;
+    const auto session = cached_session(invocation.credentials, env, clock);
+    if (!session)
+      return;
+    const auto command = invocation.child.empty() ? exec::default_command() : invocation.child;
+    exec::replace_process(command, exec::child_environment(exec::current_environment(), *session));
+  } catch (...) {
+    // Deliberately silent: awsx-core runs the same command line and reports the error
+    // (a bad config, a command not found) through the one place that reports errors.
+  }
+}
+
+void hand_over(char** argv) {
+  std::error_code error;
+  const auto self = std::filesystem::read_symlink("/proc/self/exe", error);
+  const auto here = error ? std::filesystem::path(".") : self.parent_path();
+  // Installed: <prefix>/bin/awsx and <prefix>/<libexec>/awsx/awsx-core; in the build tree
+  // the two sit side by side.
+  const std::array<std::filesystem::path, 2> candidates = {here / AWSX_CORE_RELATIVE_PATH,
+                                                           here / "awsx-core"};
+  for (const auto& core : candidates) {
+    if (::access(core.c_str(), X_OK) != 0)
+      continue;
+    ::execv(core.c_str(), argv);
+    std::fprintf(stderr, "awsx: error: cannot run %s: %s\n", core.c_str(),
+                 std::strerror(errno));
+    std::exit(127);
+  }
+  std::fprintf(stderr,
+               "awsx: error: awsx-core is missing (looked in %s and %s)\n"
+               "awsx: hint: reinstall awsx; the two programs must be installed together\n",
+               candidates[0].c_str(), candidates[1].c_str());
+  std::exit(127);
+}
+
+} // namespace awsx::fast

@@ -1,0 +1,38 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "awsx/creds/session.hpp"
+
+namespace awsx::creds {
+struct CredentialOptions;
+}
+
+namespace awsx::util {
+class Clock;
+class Environment;
+} // namespace awsx::util
+
+namespace awsx::fast {
+
+// The session `options` would get from the cache, when the cache is the kernel keyring
+// (AWSX_BACKEND=keyctl, or unset and keyctl works) and holds a fresh one; nullopt for
+// anything else. Reads the config and one kernel key: no network, OpenSSL or D-Bus.
+// Throws what the config loader and planner throw.
+std::optional<creds::Session> cached_session(const creds::CredentialOptions& options,
+                                             const util::Environment& env,
+                                             const util::Clock& clock);
+
+// For `awsx exec` whose session is cached: replaces this process with the command and
+// does not return. Returns for any other command line, a cache miss, or any failure, and
+// the caller hands the command line to awsx-core, which repeats the work with everything
+// loaded and reports what went wrong.
+void exec_if_cached(const std::vector<std::string>& args);
+
+// Replaces this process with awsx-core, given `argv` unchanged, so secrets never need to
+// pass on a command line. Prints an error and exits 127 when awsx-core is missing.
+[[noreturn]] void hand_over(char** argv);
+
+} // namespace awsx::fast

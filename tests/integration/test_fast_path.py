@@ -1,0 +1,186 @@
+"""The front-end's cached exec, against moto: `awsx` serves a session cached in the
+kernel keyring by itself, with the same child environment awsx-core would give, and hands
+everything else to awsx-core. A copy of `awsx` alone in a folder (no awsx-core beside it)
+proves which program served a run: it can only succeed from the cache."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import unittest
+import uuid
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "lib"))
+from awsxtest import Home, Result, require_awsx, run_awsx  # noqa: E402
+from motofixture import MotoSts  # noqa: E402
+
+MOTO: MotoSts | None = None
+PRINT_ENV = ("import json, os; print(json.dumps({k: v for k, v in sorted(os.environ.items()) "
+             "if k.startswith(('AWS_', 'AWSX_'))}))")
+MISSING_CORE = "awsx-core is missing"
+
+
+def setUpModule() -> None:
+    global MOTO
+    MOTO = MotoSts().start()
+
+
+def tearDownModule() -> None:
+    if MOTO is not None:
+        MOTO.stop()
+
+
+def keyctl_works() -> None:
+    probe = subprocess.run(["python3", "-c", "import ctypes, ctypes.util; "
+                            "k = ctypes.CDLL(ctypes.util.find_library('keyutils') or 'libkeyutils.so.1'); "
+                            "raise SystemExit(0 if k.keyctl_get_keyring_ID(-4, 0) >= 0 else 1)"],
+                           capture_output=True, text=True)
+    if probe.returncode != 0:
+        raise AssertionError("the kernel keyring (keyctl) is unavailable here: run the tests "
+                             "where keyctl works (not under a seccomp filter that blocks it); "
+                             "libkeyutils1 must be installed (apt-get install libkeyutils1)\n"
+                             + probe.stderr)
+
+
+class FastPath(unittest.TestCase):
+    def setUp(self) -> None:
+        assert MOTO is not None
+        keyctl_works()
+        self.home = Home()
+        self.prod = "fastprod-" + uuid.uuid4().hex[:8]
+        self.step = "faststep-" + uuid.uuid4().hex[:8]
+        self.home.write_config(f"""\
+            [profile {self.step}]
+            region = eu-west-1
+            mfa_serial = {MOTO.mfa_serial}
+
+            [profile {self.prod}]
+            role_arn = {MOTO.role_arn}
+            source_profile = {self.step}
+            duration_seconds = 43200
+            """)
+        self.home.write_credentials(f"""\
+            [{self.step}]
+            aws_access_key_id = {MOTO.step_access_key_id}
+            aws_secret_access_key = {MOTO.step_secret_access_key}
+            """)
+        self.env = self.home.env(AWS_ENDPOINT_URL_STS=MOTO.url, AWSX_BACKEND="keyctl")
+        # The front-end alone, without awsx-core beside it.
+        self.lone_dir = tempfile.mkdtemp(prefix="awsx-lone-")
+        self.lone = os.path.join(self.lone_dir, "awsx")
+        shutil.copy2(require_awsx(), self.lone)
+        MOTO.reset_recording()
+
+    def tearDown(self) -> None:
+        run_awsx(["clear", self.prod], self.env)
+        self.home.remove()
+        shutil.rmtree(self.lone_dir, ignore_errors=True)
+
+    def run_lone(self, args: list[str], env: dict[str, str]) -> Result:
+        proc = subprocess.run([self.lone, *args], env=env, stdin=subprocess.DEVNULL,
+                              capture_output=True, text=True, timeout=30,
+                              start_new_session=True)
+        return Result(proc.returncode, proc.stdout, proc.stderr)
+
+    def exec_env(self, run, env: dict[str, str], *extra: str) -> Result:
+        return run(["exec", self.prod, *extra, "--", sys.executable, "-c", PRINT_ENV], env)
+
+    def sts_actions(self) -> list[str]:
+        assert MOTO is not None
+        return [c["action"] for c in MOTO.sts_calls()]
+
+    def fill_cache(self) -> dict[str, str]:
+        first = self.exec_env(run_awsx, self.env, "--mfa-token", "123456")
+        self.assertEqual(first.code, 0, first.err)
+        self.assertEqual(self.sts_actions(), ["AssumeRole"])
+        return json.loads(first.out)
+
+    def test_a_cached_session_is_served_without_awsx_core_and_the_same_environment(self) -> None:
+        first = self.fill_cache()
+        # Stale variables from the parent must go, exactly as awsx-core removes them.
+        env = dict(self.env, AWS_SECURITY_TOKEN="stale-token", AWS_SESSION_TOKEN="stale",
+                   AWS_PROFILE="other", AWS_CONTAINER_CREDENTIALS_FULL_URI="http://127.0.0.1:9/x")
+        lone = self.exec_env(self.run_lone, env)
+        self.assertEqual(lone.code, 0, lone.err)
+        self.assertEqual(lone.err, "")
+        served = json.loads(lone.out)
+        for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
+                     "AWS_SECURITY_TOKEN", "AWS_CREDENTIAL_EXPIRATION", "AWS_REGION",
+                     "AWS_DEFAULT_REGION", "AWSX_PROFILE"):
+            self.assertEqual(served.get(name), first.get(name), name)
+        self.assertNotIn("AWS_PROFILE", served)
+        self.assertNotIn("AWS_CONTAINER_CREDENTIALS_FULL_URI", served)
+        self.assertEqual(self.sts_actions(), ["AssumeRole"])  # no second STS call
+
+    def test_auto_detection_reads_sessions_from_keyctl_too(self) -> None:
+        first = self.fill_cache()
+        env = {k: v for k, v in self.env.items() if k != "AWSX_BACKEND"}
+        lone = self.exec_env(self.run_lone, env)
+        self.assertEqual(lone.code, 0, lone.err)
+        self.assertEqual(json.loads(lone.out)["AWS_SESSION_TOKEN"], first["AWS_SESSION_TOKEN"])
+
+    def test_anything_the_cache_cannot_answer_goes_to_awsx_core(self) -> None:
+        self.fill_cache()
+        cases = {
+            "--no-cache": (["exec", self.prod, "--no-cache", "--", "true"], self.env),
+            "--ecs-server": (["exec", self.prod, "--ecs-server", "--", "true"], self.env),
+            "another command": (["whoami", self.prod], self.env),
+            "--version": (["--version"], self.env),
+            "a session inside the margin": (["exec", self.prod, "--", "true"],
+                                            dict(self.env, AWSX_CACHE_MARGIN="13h")),
+            "the file backend": (["exec", self.prod, "--", "true"],
+                                 dict(self.env, AWSX_BACKEND="file",
+                                      AWSX_FILE_PASSPHRASE="integration-test")),
+            "another region, so another session": (
+                ["exec", self.prod, "--region", "us-west-2", "--", "true"], self.env),
+            "an unknown profile": (["exec", "no-such-profile", "--", "true"], self.env),
+        }
+        for label, (args, env) in cases.items():
+            with self.subTest(label):
+                r = self.run_lone(args, env)
+                self.assertEqual(r.code, 127, r.err)
+                self.assertIn(MISSING_CORE, r.err)
+                self.assertIn("reinstall awsx", r.err)
+
+    def test_awsx_core_still_renews_a_session_inside_the_margin(self) -> None:
+        self.fill_cache()
+        r = self.exec_env(run_awsx, dict(self.env, AWSX_CACHE_MARGIN="13h"),
+                          "--mfa-token", "654321")
+        self.assertEqual(r.code, 0, r.err)
+        self.assertEqual(self.sts_actions(), ["AssumeRole", "AssumeRole"])
+
+    def test_a_command_that_is_not_found_is_reported_by_awsx_core(self) -> None:
+        self.fill_cache()
+        r = run_awsx(["exec", self.prod, "--", "/nonexistent/awsx-test-command"], self.env)
+        self.assertEqual(r.code, 127, r.err)
+        self.assertIn("awsx: error:", r.err)
+        self.assertIn("/nonexistent/awsx-test-command", r.err)
+        self.assertEqual(self.sts_actions(), ["AssumeRole"])
+
+
+class FrontEndLinkage(unittest.TestCase):
+    """The point of the front-end: none of the heavy libraries is loaded for a cached exec."""
+
+    def test_the_front_end_loads_no_network_crypto_or_dbus_library(self) -> None:
+        readelf = shutil.which("readelf")
+        self.assertIsNotNone(readelf, "readelf is missing: apt-get install binutils")
+        out = subprocess.run([readelf, "-d", require_awsx()], capture_output=True, text=True,
+                             check=True).stdout
+        needed = [line.split("[", 1)[1].rstrip("]") for line in out.splitlines()
+                  if "(NEEDED)" in line]
+        self.assertIn("libc.so.6", needed)
+        for heavy in ("Poco", "ssl", "crypto", "secret", "glib", "gio", "gobject", "boost",
+                      "dbus"):
+            self.assertFalse([n for n in needed if heavy in n], f"{heavy} in {needed}")
+
+    def test_awsx_core_sits_beside_the_front_end_in_the_build_tree(self) -> None:
+        core = os.path.join(os.path.dirname(require_awsx()), "awsx-core")
+        self.assertTrue(os.access(core, os.X_OK), core)
+
+
+if __name__ == "__main__":
+    unittest.main()
