@@ -36,20 +36,20 @@ public:
   std::string where() const override { return "the keyring"; }
 };
 
+} // namespace
+
 bool sessions_in_keyctl(const util::Environment& env) {
   if (const auto backend = store::requested_backend(env))
     return *backend == store::Backend::keyctl;
-  return !store::keyctl_unavailable(); // the same rule as store::open_keyring
+  return !store::keyctl_unavailable();
 }
 
-} // namespace
-
 std::optional<creds::Session> cached_session(const creds::CredentialOptions& options,
+                                             const config::ConfigFiles& files,
                                              const util::Environment& env,
                                              const util::Clock& clock) {
-  if (options.no_cache || !sessions_in_keyctl(env))
+  if (options.no_cache)
     return std::nullopt;
-  const auto files = config::load(env);
   PresumedStoredKeys stored;
   const auto plan = creds::make_plan(files, env, options, &stored);
   const auto name = store::cached_session_name(plan, files, env);
@@ -72,8 +72,13 @@ void exec_if_cached(const std::vector<std::string>& args) {
         invocation.ecs_server)
       return;
     const util::ProcessEnvironment env;
+    if (!sessions_in_keyctl(env))
+      return;
+    // Still alive when the process is replaced: tearing down a 10,000-profile config
+    // would cost more than reading it.
+    const auto files = config::load(env);
     const util::SystemClock clock;
-    const auto session = cached_session(invocation.credentials, env, clock);
+    const auto session = cached_session(invocation.credentials, files, env, clock);
     if (!session)
       return;
     const auto command = invocation.child.empty() ? exec::default_command() : invocation.child;

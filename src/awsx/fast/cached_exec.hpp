@@ -6,6 +6,10 @@
 
 #include "awsx/creds/session.hpp"
 
+namespace awsx::config {
+struct ConfigFiles;
+}
+
 namespace awsx::creds {
 struct CredentialOptions;
 }
@@ -17,11 +21,15 @@ class Environment;
 
 namespace awsx::fast {
 
-// The session `options` would get from the cache, when the cache is the kernel keyring
-// (AWSX_BACKEND=keyctl, or unset and keyctl works) and holds a fresh one; nullopt for
-// anything else. Reads the config and one kernel key: no network, OpenSSL or D-Bus.
-// Throws what the config loader and planner throw.
+// True when sessions are cached in the kernel keyring: AWSX_BACKEND=keyctl, or unset
+// and keyctl works (the rule store::open_keyring follows).
+bool sessions_in_keyctl(const util::Environment& env);
+
+// The session `options` would get from the cache with config `files`, when the kernel
+// keyring holds a fresh one; nullopt otherwise. Reads one kernel key: no network,
+// OpenSSL or D-Bus. Throws what the planner throws.
 std::optional<creds::Session> cached_session(const creds::CredentialOptions& options,
+                                             const config::ConfigFiles& files,
                                              const util::Environment& env,
                                              const util::Clock& clock);
 
