@@ -1,9 +1,12 @@
 #include "awsx/config/ini.hpp"
 
 #include <algorithm>
+#include <climits>
+#include <cstdio>
 #include <unordered_map>
 #include <utility>
 
+#include "awsx/config/python_text.hpp"
 #include "awsx/util/error.hpp"
 #include "awsx/util/strings.hpp"
 
@@ -130,8 +133,18 @@ private:
   void on_header(std::string_view text, int number);
   void on_option(std::string_view text, int number);
   void finish_option();
-  void fill_multiline(Setting& setting) const;
+  void fill_multiline(Setting& setting);
+  void add_nested(Setting& setting, std::string_view line, int number);
+  void fail_if_inherited(int before) const;
   [[noreturn]] void fail(int number, const std::string& message) const;
+
+  // A malformed block nested under a [DEFAULT] key: botocore only parses it, and fails,
+  // in the sections that inherit the key, so awsx waits to see whether any does.
+  struct Deferred {
+    int line; // the first line of the block that is not `k = v`
+    std::string key;
+    std::string message;
+  };
 
   std::string_view text_;
   const std::string& path_;
@@ -143,6 +156,7 @@ private:
   std::string key_;              // the last key seen in the current section
   std::string_view first_value_; // of open_, filled in once its lines are all seen
   std::vector<Part> parts_;      // continuation lines of open_
+  std::vector<Deferred> deferred_;
 };
 
 std::vector<Section> Parser::run() {
@@ -171,10 +185,20 @@ std::vector<Section> Parser::run() {
     pos = end + 1;
   }
   finish_option();
+  fail_if_inherited(INT_MAX);
   return std::move(sections_);
 }
 
 void Parser::on_line(std::string_view raw, int number) {
+  if (const std::size_t bad = invalid_utf8_at(raw); bad != npos) {
+    finish_option(); // a value that is malformed already fails at an earlier line
+    char shown_byte[8];
+    std::snprintf(shown_byte, sizeof shown_byte, "0x%02X",
+                  static_cast<unsigned char>(raw[bad]));
+    fail(number, std::string("byte ") + shown_byte + " in column " + std::to_string(bad + 1) +
+                     " is not UTF-8, which the AWS CLI cannot read either; save the file "
+                     "as UTF-8");
+  }
   const std::string_view text = strip(raw);
   if (text.empty() || text[0] == '#' || text[0] == ';') {
     // Blank lines belong to a multi-line value (trailing ones are trimmed later);
@@ -204,6 +228,10 @@ void Parser::on_header(std::string_view text, int number) {
   // configparser's `\[(.+)\]` is greedy and unanchored at the end: the name runs to the
   // last `]` and whatever follows it is ignored.
   const auto close = text.rfind(']');
+  // Without a "]" after at least one character the line is no header to configparser:
+  // inside a section `[abc = 1` is the key "[abc".
+  if ((close == npos || close == 1) && section_ != npos && text.find_first_of("=:") != npos)
+    return on_option(text, number);
   if (close == 1)
     fail(number, "empty section name \"[]\"; write e.g. [profile NAME]");
   if (close == npos)
@@ -240,6 +268,8 @@ void Parser::on_option(std::string_view text, int number) {
   for (char& c : key_)
     if (c >= 'A' && c <= 'Z')
       c = static_cast<char>(c - 'A' + 'a');
+  if (std::any_of(key.begin(), key.end(), [](char c) { return (c & 0x80) != 0; }))
+    key_ = python_lower(key); // configparser's str.lower(): "ÜBER" is "über"
   Section& section = sections_[section_];
   const auto [it, inserted] = section.settings.try_emplace(key_);
   if (!inserted)
@@ -262,7 +292,7 @@ void Parser::finish_option() {
   open_ = nullptr;
 }
 
-void Parser::fill_multiline(Setting& setting) const {
+void Parser::fill_multiline(Setting& setting) {
   bool nested = first_value_.empty();
   if (nested) {
     nested = false;
@@ -278,21 +308,70 @@ void Parser::fill_multiline(Setting& setting) const {
     setting.value = std::move(value);
     return;
   }
-  // botocore reads a value that starts with a newline as one level of `k = v` lines:
-  // only "=" separates, keys keep their case, and a repeated key silently wins.
+  // botocore reads a value that starts with a newline as one level of `k = v` lines,
+  // split by str.splitlines(), which also breaks at \f, U+2028 and the like.
+  const std::size_t deferred = deferred_.size();
   for (const Part& part : parts_) {
-    if (part.text.empty())
-      continue;
-    const auto equals = part.text.find('=');
-    if (equals == npos)
-      fail(part.line, "expected \"key = value\" (with \"=\") in the block nested under \"" +
-                          key_ + "\", got " + shown(part.text, key_));
-    setting.nested.insert_or_assign(std::string(strip(part.text.substr(0, equals))),
-                                    std::string(strip(part.text.substr(equals + 1))));
+    for (std::string_view rest = part.text; !rest.empty() && deferred_.size() == deferred;) {
+      const LineBreak cut = find_extra_line_break(rest);
+      const std::string_view line = strip(rest.substr(0, cut.at));
+      rest = cut.at == npos ? std::string_view{} : rest.substr(cut.at + cut.length);
+      if (!line.empty())
+        add_nested(setting, line, part.line);
+    }
   }
 }
 
+// Only "=" separates, keys keep their case, and a repeated key silently wins.
+void Parser::add_nested(Setting& setting, std::string_view line, int number) {
+  const auto equals = line.find('=');
+  if (equals != npos) {
+    setting.nested.insert_or_assign(std::string(strip(line.substr(0, equals))),
+                                    std::string(strip(line.substr(equals + 1))));
+    return;
+  }
+  std::string message = "expected \"key = value\" (with \"=\") in the block nested under \"" +
+                        key_ + "\", got " + shown(line, key_);
+  if (sections_[section_].name != default_section_name)
+    fail(number, message);
+  deferred_.push_back({number, key_, std::move(message)});
+}
+
+// Throws when a malformed [DEFAULT] block reaches a section before line `before`: at
+// the first line where botocore, reading the file up to there, would parse it in a
+// section that has no key of that name yet. At the end of the file (`before` is
+// INT_MAX) that takes a section that never sets the key, as botocore reads it whole.
+void Parser::fail_if_inherited(int before) const {
+  const Deferred* worst = nullptr;
+  const Section* heir = nullptr;
+  int first = INT_MAX;
+  bool inherited = before != INT_MAX;
+  for (const Deferred& block : deferred_) {
+    for (const Section& section : sections_) {
+      if (section.name == default_section_name)
+        continue;
+      const Setting* own = section.find(block.key);
+      const int own_line = own == nullptr ? INT_MAX : own->line;
+      inherited = inherited || own_line == INT_MAX;
+      const int at = std::max(section.line, block.line);
+      if (at < first && at < before && own_line > at) {
+        first = at;
+        worst = &block;
+        heir = &section;
+      }
+    }
+  }
+  if (!inherited || worst == nullptr)
+    return;
+  const std::string where =
+      "[" + heir->name + "] inherits \"" + worst->key + "\" from [DEFAULT]";
+  throw ConfigError(path_ + ":" + std::to_string(first) + ": " + where +
+                    ", whose nested block is malformed: line " + std::to_string(worst->line) +
+                    ": " + worst->message);
+}
+
 void Parser::fail(int number, const std::string& message) const {
+  fail_if_inherited(number); // an earlier line may already have broken the file
   throw ConfigError(path_ + ":" + std::to_string(number) + ": " + message);
 }
 

@@ -329,5 +329,75 @@ TEST(ConfigIni, many_sections_parse) {
   EXPECT_EQ(sections.back().line, 9999 * 4 + 1);
 }
 
+// Found by tests/integration/test_config_differential.py, like the tests below: without
+// a "]" after at least one character configparser sees no header.
+TEST(ConfigIni, bracket_line_without_header_shape_is_a_key_inside_a_section) {
+  const auto section = only_section("[a]\n[abc = 1\n[]=2\n[: 3\n");
+  EXPECT_EQ(section.get("[abc"), "1");
+  EXPECT_EQ(section.get("[]"), "2");
+  EXPECT_EQ(section.get("["), "3");
+  EXPECT_EQ(error_of("[abc = 1\n").rfind(path + ":1: unterminated", 0), 0u);
+  EXPECT_EQ(error_of("[a]\n[abc\n").rfind(path + ":2: unterminated", 0), 0u);
+}
+
+TEST(ConfigIni, invalid_utf8_is_an_error_at_its_line) {
+  for (const std::string bad : {"caf\xE9", "\xED\xA0\x80", "\xC0\xAF", "\xF4\x90\x80\x80",
+                                "\xE3\x80", "\xFF", "\x80"}) {
+    const auto message = error_of("[a]\nk = 1\nv = " + bad + "\n");
+    EXPECT_EQ(message.rfind(path + ":3: byte 0x", 0), 0u) << message;
+    EXPECT_NE(message.find("not UTF-8"), std::string::npos) << message;
+  }
+  EXPECT_EQ(error_of("[a]\n# caf\xE9\n").rfind(path + ":2: byte 0xE9 in column 6", 0), 0u);
+  EXPECT_EQ(only_section("[a]\nk = \xF0\x9F\x9A\x80 \xE2\x82\xAC \xC3\xA9\n").get("k"),
+            "\xF0\x9F\x9A\x80 \xE2\x82\xAC \xC3\xA9");
+}
+
+TEST(ConfigIni, invalid_utf8_after_a_malformed_nested_block_names_the_block) {
+  const auto message = error_of("[a]\ns3 =\n  bogus\n\xFF\n");
+  EXPECT_EQ(message.rfind(path + ":3: expected \"key = value\"", 0), 0u) << message;
+}
+
+TEST(ConfigIni, nested_lines_also_break_where_python_splitlines_does) {
+  const std::string line_separator = "\xE2\x80\xA8", next_line = "\xC2\x85";
+  const auto section = only_section("[a]\ns3 =\n  a = 1" + line_separator + "b = 2\n" +
+                                    "  c = 3\fd = 4\n  e = 5\x1C" + "f = 6" + next_line +
+                                    "g = 7\nplain = x" + line_separator + "y\n");
+  const std::map<std::string, std::string> expected{
+      {"a", "1"}, {"b", "2"}, {"c", "3"}, {"d", "4"}, {"e", "5"}, {"f", "6"}, {"g", "7"}};
+  EXPECT_EQ(section.find("s3")->nested, expected);
+  EXPECT_EQ(section.get("plain"), "x" + line_separator + "y");
+  EXPECT_EQ(error_of("[a]\ns3 =\n  a = 1\fbogus\n").rfind(path + ":3: expected", 0), 0u);
+}
+
+TEST(ConfigIni, non_ascii_keys_are_lowercased_like_python) {
+  // Octal escapes, because a hex escape would swallow the letters after it.
+  const std::string uber = "\303\234BER", odos = "\xCE\x9F\xCE\x94\xCE\x9F\xCE\xA3";
+  const std::string dotted_i = "\xC4\xB0", kelvin = "\xE2\x84\xAA";
+  const auto section =
+      only_section("[a]\n" + uber + " = 1\n" + odos + " = 2\n" + dotted_i + " = 3\n");
+  EXPECT_EQ(section.get("\303\274ber"), "1");                      // über
+  EXPECT_EQ(section.get("\xCE\xBF\xCE\xB4\xCE\xBF\xCF\x82"), "2"); // οδος, with final ς
+  EXPECT_EQ(section.get("i\xCC\x87"), "3");                        // i + U+0307
+  // KELVIN SIGN lowers to ASCII "k", so it repeats "key".
+  const auto message = error_of("[a]\nkey = 1\n" + kelvin + "ey = 2\n");
+  EXPECT_EQ(message.rfind(path + ":3: duplicate key", 0), 0u) << message;
+}
+
+TEST(ConfigIni, malformed_nested_block_in_default_section_fails_only_where_inherited) {
+  EXPECT_EQ(parse("[DEFAULT]\nx =\n  bogus\n").size(), 1u);
+  EXPECT_EQ(parse("[DEFAULT]\nx =\n  bogus\n[a]\nx = 1\n").size(), 2u);
+  const auto message = error_of("[DEFAULT]\nx =\n  bogus\n[profile a]\n");
+  const std::string expected = ":4: [profile a] inherits \"x\" from [DEFAULT], whose nested "
+                               "block is malformed: line 3: expected \"key = value\" (with "
+                               "\"=\") in the block nested under \"x\", got \"bogus\"";
+  EXPECT_EQ(message, path + expected);
+  // botocore reading the first lines only already fails where a section lacks the key.
+  EXPECT_EQ(error_of("[a]\n[DEFAULT]\nx =\n  bogus\n").rfind(path + ":4: [a] inherits", 0), 0u);
+  EXPECT_EQ(error_of("[DEFAULT]\nx =\n  bogus\n[a]\nx = 1\n[b]\n").rfind(path + ":4: [a]", 0),
+            0u);
+  EXPECT_EQ(error_of("[DEFAULT]\nx =\n  bogus\n[a]\nx = 1\n[a]\n").rfind(path + ":4: [a]", 0),
+            0u);
+}
+
 } // namespace
 } // namespace awsx::config

@@ -1,0 +1,173 @@
+#include "awsx/config/python_text.hpp"
+
+#include <algorithm>
+
+#include "awsx/config/python_lower_table.hpp"
+
+namespace awsx::config {
+
+namespace {
+
+constexpr auto npos = std::string_view::npos;
+
+unsigned char byte_at(std::string_view text, std::size_t i) {
+  return static_cast<unsigned char>(text[i]);
+}
+
+struct Decoded {
+  char32_t code;
+  std::size_t length;
+};
+
+// The code point that starts at `i` in valid UTF-8 `text`.
+Decoded decode_at(std::string_view text, std::size_t i) {
+  const unsigned char lead = byte_at(text, i);
+  const std::size_t length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+  char32_t code = length == 1 ? lead : lead & (0x7Fu >> length);
+  for (std::size_t k = 1; k < length; ++k)
+    code = code << 6 | (byte_at(text, i + k) & 0x3Fu);
+  return {code, length};
+}
+
+// The code point that ends just before `end` in valid UTF-8 `text`.
+Decoded decode_before(std::string_view text, std::size_t end) {
+  std::size_t start = end - 1;
+  while (start > 0 && (byte_at(text, start) & 0xC0u) == 0x80)
+    --start;
+  return decode_at(text, start);
+}
+
+void append_utf8(char32_t code, std::string& out) {
+  if (code < 0x80) {
+    out += static_cast<char>(code);
+    return;
+  }
+  const std::size_t length = code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+  static constexpr unsigned char leads[] = {0, 0, 0xC0, 0xE0, 0xF0};
+  char bytes[4];
+  for (std::size_t k = length - 1; k > 0; --k, code >>= 6)
+    bytes[k] = static_cast<char>(0x80 | (code & 0x3Fu));
+  bytes[0] = static_cast<char>(leads[length] | code);
+  out.append(bytes, length);
+}
+
+bool in_ranges(char32_t code, const unicode_tables::CodeRange* ranges, std::size_t count) {
+  const auto end = ranges + count;
+  const auto after = std::upper_bound(
+      ranges, end, code, [](char32_t c, const auto& range) { return c < range.first; });
+  return after != ranges && code <= (after - 1)->last;
+}
+
+bool is_cased(char32_t code) {
+  return in_ranges(code, unicode_tables::cased, unicode_tables::cased_count);
+}
+
+bool is_case_ignorable(char32_t code) {
+  return in_ranges(code, unicode_tables::case_ignorable, unicode_tables::case_ignorable_count);
+}
+
+// The simple lowercase mapping of `code`.
+char32_t lower_code(char32_t code) {
+  using unicode_tables::lower_runs;
+  const auto end = lower_runs + unicode_tables::lower_run_count;
+  const auto after = std::upper_bound(
+      lower_runs, end, code, [](char32_t c, const auto& run) { return c < run.first; });
+  if (after == lower_runs)
+    return code;
+  const auto& run = *(after - 1);
+  if (code > run.last || (code - run.first) % run.stride != 0)
+    return code;
+  return static_cast<char32_t>(static_cast<std::int32_t>(code) + run.delta);
+}
+
+// CPython's handle_capital_sigma: the U+03A3 at [at, at + 2) ends a word when a cased
+// letter comes before it and none after it, case-ignorable characters aside.
+bool is_final_sigma(std::string_view text, std::size_t at) {
+  std::size_t i = at;
+  Decoded before{0, 0};
+  while (i > 0) {
+    before = decode_before(text, i);
+    i -= before.length;
+    if (!is_case_ignorable(before.code))
+      break;
+    before.length = 0;
+  }
+  if (before.length == 0 || !is_cased(before.code))
+    return false;
+  for (i = at + 2; i < text.size();) {
+    const Decoded after = decode_at(text, i);
+    if (!is_case_ignorable(after.code))
+      return !is_cased(after.code);
+    i += after.length;
+  }
+  return true;
+}
+
+} // namespace
+
+std::size_t invalid_utf8_at(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const unsigned char lead = byte_at(text, i);
+    if (lead < 0x80) {
+      ++i;
+      continue;
+    }
+    // The second byte's range rules out overlong forms, surrogates and > U+10FFFF.
+    std::size_t length = 4;
+    unsigned char low = 0x80, high = 0xBF;
+    if (lead >= 0xC2 && lead <= 0xDF) {
+      length = 2;
+    } else if (lead >= 0xE0 && lead <= 0xEF) {
+      length = 3;
+      low = lead == 0xE0 ? 0xA0 : low;
+      high = lead == 0xED ? 0x9F : high;
+    } else if (lead >= 0xF0 && lead <= 0xF4) {
+      low = lead == 0xF0 ? 0x90 : low;
+      high = lead == 0xF4 ? 0x8F : high;
+    } else {
+      return i;
+    }
+    if (i + length > text.size() || byte_at(text, i + 1) < low || byte_at(text, i + 1) > high)
+      return i;
+    for (std::size_t k = 2; k < length; ++k)
+      if ((byte_at(text, i + k) & 0xC0u) != 0x80)
+        return i;
+    i += length;
+  }
+  return npos;
+}
+
+LineBreak find_extra_line_break(std::string_view text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const unsigned char c = byte_at(text, i);
+    if (c == 0x0B || c == 0x0C || (c >= 0x1C && c <= 0x1E))
+      return {i, 1};
+    if (c == 0xC2 && i + 1 < text.size() && byte_at(text, i + 1) == 0x85)
+      return {i, 2};
+    if (c == 0xE2 && i + 2 < text.size() && byte_at(text, i + 1) == 0x80 &&
+        (byte_at(text, i + 2) == 0xA8 || byte_at(text, i + 2) == 0xA9))
+      return {i, 3};
+  }
+  return {npos, 0};
+}
+
+std::string python_lower(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    const Decoded at = decode_at(text, i);
+    if (at.code < 0x80)
+      out += static_cast<char>(at.code >= 'A' && at.code <= 'Z' ? at.code + 32 : at.code);
+    else if (at.code == 0x130) // the one code point whose lowercase is two
+      out += "i\xCC\x87";
+    else if (at.code == 0x3A3)
+      append_utf8(is_final_sigma(text, i) ? 0x3C2 : 0x3C3, out);
+    else
+      append_utf8(lower_code(at.code), out);
+    i += at.length;
+  }
+  return out;
+}
+
+} // namespace awsx::config
