@@ -116,6 +116,36 @@ class FastPath(unittest.TestCase):
         self.assertNotIn("AWS_CONTAINER_CREDENTIALS_FULL_URI", served)
         self.assertEqual(self.sts_actions(), ["AssumeRole"])  # no second STS call
 
+    def test_export_from_the_cache_prints_what_awsx_core_prints(self) -> None:
+        self.fill_cache()
+        core = os.path.join(os.path.dirname(require_awsx()), "awsx-core")
+        for fmt in ("env", "process", "json", "fish", "dotenv", "powershell"):
+            with self.subTest(fmt):
+                lone = self.run_lone(["export", self.prod, "--format", fmt], self.env)
+                self.assertEqual(lone.code, 0, lone.err)
+                by_core = subprocess.run([core, "export", self.prod, "--format", fmt],
+                                         env=self.env, capture_output=True, text=True,
+                                         timeout=30, stdin=subprocess.DEVNULL)
+                self.assertEqual(by_core.returncode, 0, by_core.stderr)
+                self.assertEqual(lone.out, by_core.stdout)
+                self.assertEqual(lone.err, "")
+        self.assertEqual(self.sts_actions(), ["AssumeRole"])
+        bad = self.run_lone(["export", self.prod, "--format", "yaml"], self.env)
+        self.assertEqual(bad.code, 127, bad.err)  # a usage error is awsx-core's to report
+        self.assertIn(MISSING_CORE, bad.err)
+
+    def test_export_to_a_full_disk_fails_in_both_programs(self) -> None:
+        self.fill_cache()
+        core = os.path.join(os.path.dirname(require_awsx()), "awsx-core")
+        for program in (self.lone, core):
+            with self.subTest(program), open("/dev/full", "w") as full:
+                proc = subprocess.run([program, "export", self.prod, "--format", "process"],
+                                      env=self.env, stdout=full, stderr=subprocess.PIPE,
+                                      text=True, timeout=30, stdin=subprocess.DEVNULL)
+                self.assertEqual(proc.returncode, 1, proc.stderr)
+                self.assertIn("awsx: error: cannot write the credentials to standard output",
+                              proc.stderr)
+
     def test_auto_detection_reads_sessions_from_keyctl_too(self) -> None:
         first = self.fill_cache()
         env = {k: v for k, v in self.env.items() if k != "AWSX_BACKEND"}

@@ -3,6 +3,7 @@
 #include "awsx/cli/handlers.hpp"
 #include "awsx/cli/session_source.hpp"
 #include "awsx/output/formats.hpp"
+#include "awsx/util/error.hpp"
 
 namespace awsx::cli {
 
@@ -10,7 +11,10 @@ int run_export(const Invocation& invocation, Console& console) {
   const std::string format = invocation.format.empty() ? "env" : invocation.format;
   output::check_format(format); // before any prompt or STS call, so a typo costs nothing
   const auto session = obtain_session(invocation.credentials, console);
-  console.out << output::render(session, format);
+  console.out << output::render(session, format) << std::flush;
+  // A credential_process consumer must not take a failed write for empty credentials.
+  if (!console.out)
+    throw Error("cannot write the credentials to standard output");
   return 0;
 }
 

@@ -14,6 +14,7 @@
 #include "awsx/creds/plan.hpp"
 #include "awsx/exec/child_env.hpp"
 #include "awsx/exec/replace_process.hpp"
+#include "awsx/output/formats.hpp"
 #include "awsx/store/backend_choice.hpp"
 #include "awsx/store/keyctl_keyring.hpp"
 #include "awsx/store/session_cache.hpp"
@@ -65,12 +66,16 @@ std::optional<creds::Session> cached_session(const creds::CredentialOptions& opt
   return session;
 }
 
-void exec_if_cached(const std::vector<std::string>& args) {
+void serve_if_cached(const std::vector<std::string>& args) {
   try {
     const auto invocation = cli::parse_command_line(args);
-    if (invocation.command != "exec" || invocation.help || invocation.version ||
-        invocation.ecs_server)
+    const bool exec = invocation.command == "exec" && !invocation.ecs_server;
+    const bool export_ = invocation.command == "export";
+    if ((!exec && !export_) || invocation.help || invocation.version)
       return;
+    const auto format = invocation.format.empty() ? std::string("env") : invocation.format;
+    if (export_)
+      output::check_format(format);
     const util::ProcessEnvironment env;
     if (!sessions_in_keyctl(env))
       return;
@@ -81,8 +86,21 @@ void exec_if_cached(const std::vector<std::string>& args) {
     const auto session = cached_session(invocation.credentials, files, env, clock);
     if (!session)
       return;
-    const auto command = invocation.child.empty() ? exec::default_command() : invocation.child;
-    exec::replace_process(command, exec::child_environment(exec::current_environment(), *session));
+    if (exec) {
+      const auto command = invocation.child.empty() ? exec::default_command() : invocation.child;
+      exec::replace_process(command,
+                            exec::child_environment(exec::current_environment(), *session));
+    }
+    // Rendered in full before anything is written, so a failure leaves no partial output
+    // for awsx-core to repeat.
+    const auto text = output::render(*session, format);
+    if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size() ||
+        std::fflush(stdout) != 0) {
+      std::fprintf(stderr, "awsx: error: cannot write the credentials to standard output: %s\n",
+                   std::strerror(errno));
+      std::exit(1);
+    }
+    std::exit(0);
   } catch (...) {
     // Deliberately silent: awsx-core runs the same command line and reports the error
     // (a bad config, a command not found) through the one place that reports errors.

@@ -33,11 +33,11 @@ std::optional<creds::Session> cached_session(const creds::CredentialOptions& opt
                                              const util::Environment& env,
                                              const util::Clock& clock);
 
-// For `awsx exec` whose session is cached: replaces this process with the command and
-// does not return. Returns for any other command line, a cache miss, or any failure, and
-// the caller hands the command line to awsx-core, which repeats the work with everything
-// loaded and reports what went wrong.
-void exec_if_cached(const std::vector<std::string>& args);
+// For `awsx exec` or `awsx export` whose session is cached: replaces this process with
+// the command, or prints the session and exits. Returns for any other command line, a
+// cache miss, or any failure, and the caller hands the command line to awsx-core, which
+// repeats the work with everything loaded and reports what went wrong.
+void serve_if_cached(const std::vector<std::string>& args);
 
 // Replaces this process with awsx-core, given `argv` unchanged, so secrets never need to
 // pass on a command line. Prints an error and exits 127 when awsx-core is missing.
