@@ -10,7 +10,6 @@
 // {"error": "<file>:<line>: …"}. Pairs are batched so that thousands of generated
 // configs cost one process start. Exits 1 when any pair failed, 2 on a bad command line.
 
-#include <cstdio>
 #include <iostream>
 #include <map>
 #include <string>
@@ -19,29 +18,12 @@
 #include "awsx/config/config_files.hpp"
 #include "awsx/util/environment.hpp"
 #include "awsx/util/error.hpp"
+#include "awsx/util/flat_json.hpp"
 
 namespace {
 
 using awsx::config::Section;
-
-// `text` as a JSON string. Bytes pass through untouched so that any invalid UTF-8 awsx
-// let in shows up in the comparison instead of being repaired here.
-std::string quoted(std::string_view text) {
-  std::string out = "\"";
-  for (const char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (c == '"' || c == '\\') {
-      (out += '\\') += c;
-    } else if (byte < 0x20 || byte == 0x7f) {
-      char escape[8];
-      std::snprintf(escape, sizeof escape, "\\u%04x", byte);
-      out += escape;
-    } else {
-      out += c;
-    }
-  }
-  return out += '"';
-}
+using awsx::util::json_quote; // bytes >= 0x80 pass through, so bad UTF-8 would show
 
 // `entries` as a JSON object, each value written by `write`.
 template <typename Map, typename Write> std::string object(const Map& entries, Write write) {
@@ -49,7 +31,7 @@ template <typename Map, typename Write> std::string object(const Map& entries, W
   for (const auto& [key, value] : entries) {
     if (out.size() > 1)
       out += ',';
-    (out += quoted(key)) += ':';
+    (out += json_quote(key)) += ':';
     out += write(value);
   }
   return out += '}';
@@ -59,8 +41,8 @@ template <typename Map, typename Write> std::string object(const Map& entries, W
 std::string section_json(const Section& section) {
   return object(section.settings, [](const awsx::config::Setting& setting) {
     if (!setting.is_nested())
-      return quoted(setting.value);
-    return object(setting.nested, [](const std::string& value) { return quoted(value); });
+      return json_quote(setting.value);
+    return object(setting.nested, [](const std::string& value) { return json_quote(value); });
   });
 }
 
@@ -84,7 +66,7 @@ std::string dump(const std::string& config, const std::string& credentials, bool
   } catch (const awsx::ConfigError& error) {
     std::cerr << "awsx: error: " << error.what() << '\n';
     failed = true;
-    return "{\"error\":" + quoted(error.what()) + "}";
+    return "{\"error\":" + json_quote(error.what()) + "}";
   }
 }
 
