@@ -51,13 +51,13 @@ ServiceEndpoint resolve_sts_endpoint(const util::Environment& env, const config:
             auto nested = sts->nested.find("endpoint_url");
             if (nested != sts->nested.end())
               return make(nested->second, region,
-                          "[services " + *services_name + "] sts.endpoint_url (" + sts->file + ")");
+                          "[services " + *services_name + "] sts.endpoint_url (" + *sts->file + ")");
           }
         }
       }
       if (const auto* url = profile->find("endpoint_url"))
         return make(url->value, region,
-                    "endpoint_url of profile " + profile->name + " (" + url->file + ":" +
+                    "endpoint_url of profile " + profile->name + " (" + *url->file + ":" +
                         std::to_string(url->line) + ")");
     }
   }

@@ -78,7 +78,7 @@ int run_add(const Invocation& invocation, Console& console) {
   forget_sessions(*sessions, profiles_rooted_at(files, profile));
   if (const auto* section = files.profile(profile);
       section != nullptr && section->find("aws_access_key_id") != nullptr)
-    console.err << "awsx: warning: " << section->find("aws_access_key_id")->file
+    console.err << "awsx: warning: " << *section->find("aws_access_key_id")->file
                 << " still holds plain-text keys for " << profile
                 << ", and they take precedence; delete them from that file\n";
   return 0;

@@ -140,7 +140,7 @@ std::vector<config::LintFinding> lint_profiles(const config::ConfigFiles& files)
           for (const auto& p : path)
             text += p + " -> ";
           const auto* setting = section.find("source_profile");
-          findings.push_back({setting->file, setting->line, "source_profile cycle: " + text + name});
+          findings.push_back({*setting->file, setting->line, "source_profile cycle: " + text + name});
         }
         break;
       }
@@ -149,7 +149,7 @@ std::vector<config::LintFinding> lint_profiles(const config::ConfigFiles& files)
     }
     if (describe_source(files, name, false).kind == "none" && used.count(name) == 0 &&
         name != "default")
-      findings.push_back({section.file, section.line,
+      findings.push_back({*section.file, section.line,
                           "profile " + name + " has no credentials and no profile uses it"});
   }
   return findings;

@@ -21,7 +21,7 @@ ProfileSource describe_source(const config::ConfigFiles& files, const std::strin
   if (in_keyring)
     return {"keys", "keyring"};
   if (has("aws_access_key_id"))
-    return {"keys", section->find("aws_access_key_id")->file == files.credentials_path
+    return {"keys", *section->find("aws_access_key_id")->file == files.credentials_path
                         ? "credentials file"
                         : "config file"};
   if (has("credential_process"))

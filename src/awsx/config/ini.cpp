@@ -119,7 +119,8 @@ std::string shown(std::string_view line, std::string_view key) {
 
 class Parser {
 public:
-  Parser(std::string_view text, const std::string& path) : text_(text), path_(path) {}
+  Parser(std::string_view text, const std::string& path)
+      : text_(text), path_(path), file_(std::make_shared<const std::string>(path)) {}
 
   std::vector<Section> run();
 
@@ -148,6 +149,7 @@ private:
 
   std::string_view text_;
   const std::string& path_;
+  SourcePath file_;
   std::vector<Section> sections_;
   std::unordered_map<std::string_view, std::size_t> index_; // header -> sections_ slot
   std::size_t section_ = npos;
@@ -248,7 +250,7 @@ void Parser::on_header(std::string_view text, int number) {
     section_ = it->second;
     return;
   }
-  sections_.push_back(Section{std::string(name), path_, number, {}});
+  sections_.push_back(Section{std::string(name), file_, number, {}});
   section_ = sections_.size() - 1;
 }
 
@@ -275,7 +277,7 @@ void Parser::on_option(std::string_view text, int number) {
   if (!inserted)
     fail(number, "duplicate key \"" + key_ + "\" in [" + section.name + "] (first on line " +
                      std::to_string(it->second.line) + "); keep only one");
-  it->second.file = path_;
+  it->second.file = file_;
   it->second.line = number;
   open_ = &it->second; // map nodes never move, so this survives later inserts
   first_value_ = strip(text.substr(separator + 1));

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -10,12 +11,16 @@
 // botocore drives it, because botocore's reading of ~/.aws/config is the contract.
 namespace awsx::config {
 
+// The path a section or setting was read from. Shared, because every setting of a file
+// names the same one: a 10,000-profile config would otherwise hold 50,000 copies.
+using SourcePath = std::shared_ptr<const std::string>;
+
 // One `key = value` line. A key whose value is empty and continues on indented
 // `k = v` lines holds those in `nested` instead (e.g. `s3 =\n  addressing_style = path`).
 struct Setting {
   std::string value; // empty when `nested` is used
   std::map<std::string, std::string> nested;
-  std::string file; // where the key was set, for messages
+  SourcePath file; // where the key was set, for messages
   int line = 0;
 
   // True when the setting holds nested keys rather than a plain value.
@@ -26,7 +31,7 @@ struct Setting {
 // profile / sso-session / services name it defines.
 struct Section {
   std::string name;
-  std::string file;
+  SourcePath file;
   int line = 0;
   std::map<std::string, Setting> settings; // keys lowercased
 

@@ -66,7 +66,7 @@ std::vector<LintFinding> lint_unknown_keys(const ConfigFiles& files) {
       }
       if (!guess.empty())
         message += "; did you mean " + std::string(guess) + "?";
-      findings.push_back({setting.file, setting.line, message});
+      findings.push_back({*setting.file, setting.line, message});
     }
   }
   std::sort(findings.begin(), findings.end(), [](const auto& x, const auto& y) {

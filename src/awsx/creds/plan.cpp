@@ -17,11 +17,11 @@ constexpr int default_role_seconds = 3600;
 constexpr int default_session_seconds = 43200;
 
 std::string where(const config::Setting& setting) {
-  return setting.file + ":" + std::to_string(setting.line);
+  return *setting.file + ":" + std::to_string(setting.line);
 }
 
 std::string where(const config::Section& section) {
-  return section.file + ":" + std::to_string(section.line);
+  return *section.file + ":" + std::to_string(section.line);
 }
 
 std::string value_of(const config::Section& section, const char* key) {

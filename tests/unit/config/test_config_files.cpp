@@ -80,7 +80,7 @@ TEST(ConfigFiles, profile_sections_become_profiles) {
   const Section* dev = files.profile("dev");
   ASSERT_NE(dev, nullptr);
   EXPECT_EQ(dev->name, "dev");
-  EXPECT_EQ(dev->file, config_path);
+  EXPECT_EQ(*dev->file, config_path);
   EXPECT_EQ(dev->line, 1);
   EXPECT_EQ(dev->get("region"), "eu-west-1");
   EXPECT_EQ(files.config_path, config_path);
@@ -174,7 +174,7 @@ TEST(ConfigFiles, credentials_headers_are_profile_names_verbatim) {
   EXPECT_EQ(files.profile_names(),
             (std::vector<std::string>{"default", "profile x", "sso-session s"}));
   EXPECT_TRUE(files.sso_sessions.empty());
-  EXPECT_EQ(files.profile("default")->file, credentials_path);
+  EXPECT_EQ(*files.profile("default")->file, credentials_path);
 }
 
 TEST(ConfigFiles, credentials_keys_override_config_keys) {
@@ -185,10 +185,10 @@ TEST(ConfigFiles, credentials_keys_override_config_keys) {
   EXPECT_EQ(dev->get("aws_access_key_id"), "NEW");
   EXPECT_EQ(dev->get("aws_secret_access_key"), "S");
   EXPECT_EQ(dev->get("region"), "eu-west-1");
-  EXPECT_EQ(dev->file, config_path);
-  EXPECT_EQ(dev->find("aws_access_key_id")->file, credentials_path);
+  EXPECT_EQ(*dev->file, config_path);
+  EXPECT_EQ(*dev->find("aws_access_key_id")->file, credentials_path);
   EXPECT_EQ(dev->find("aws_access_key_id")->line, 2);
-  EXPECT_EQ(dev->find("region")->file, config_path);
+  EXPECT_EQ(*dev->find("region")->file, config_path);
 }
 
 TEST(ConfigFiles, credentials_merge_into_default_from_either_header) {

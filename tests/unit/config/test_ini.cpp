@@ -34,14 +34,14 @@ TEST(ConfigIni, sections_keep_file_order_file_and_line) {
   const auto sections = parse("# top\n[profile b]\nregion = eu-west-1\n\n[default]\nx = 1\n");
   ASSERT_EQ(sections.size(), 2u);
   EXPECT_EQ(sections[0].name, "profile b");
-  EXPECT_EQ(sections[0].file, path);
+  EXPECT_EQ(*sections[0].file, path);
   EXPECT_EQ(sections[0].line, 2);
   EXPECT_EQ(sections[1].name, "default");
   EXPECT_EQ(sections[1].line, 5);
   const Setting* region = sections[0].find("region");
   ASSERT_NE(region, nullptr);
   EXPECT_EQ(region->value, "eu-west-1");
-  EXPECT_EQ(region->file, path);
+  EXPECT_EQ(*region->file, path);
   EXPECT_EQ(region->line, 3);
 }
 
