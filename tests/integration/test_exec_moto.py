@@ -138,7 +138,7 @@ class ExecAgainstMoto(unittest.TestCase):
         self.write_step_keys(wrong)
         r = self.exec_python("pass")
         self.assertEqual(r.code, 5, r.err)
-        self.assertIn("awsx: error: sts AssumeRole: SignatureDoesNotMatch:", r.err)
+        self.assertIn("awsx: error: sts AssumeRole for profile prod: SignatureDoesNotMatch:", r.err)
         self.assertIn("profile step", r.err)
         self.assertNotIn(wrong, r.err + r.out)
 

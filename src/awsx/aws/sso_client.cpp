@@ -18,7 +18,6 @@ namespace awsx::aws {
 
 namespace {
 
-constexpr const char* what = "sso GetRoleCredentials";
 constexpr int max_attempts = 3;
 // The portal is asked once per session, interactively; a long backoff only delays the user.
 constexpr long base_delay_ms = 100;
@@ -159,9 +158,10 @@ std::string hint_for(const std::string& code, const std::string& account_id,
   return {};
 }
 
-Credentials parse_credentials(const std::string& body, const std::string& endpoint) {
+Credentials parse_credentials(const std::string& body, const std::string& endpoint,
+                              const std::string& what) {
   const auto garbage = [&](const std::string& detail) {
-    return NetworkError(std::string(what) + ": unreadable response from " + endpoint + " (" +
+    return NetworkError(what + ": unreadable response from " + endpoint + " (" +
                         detail + ")");
   };
   const auto root = parse_object(body);
@@ -195,7 +195,9 @@ Credentials parse_credentials(const std::string& body, const std::string& endpoi
 
 Credentials get_role_credentials(HttpTransport& transport, const util::Environment& env,
                                  const std::string& region, const std::string& access_token,
-                                 const std::string& account_id, const std::string& role_name) {
+                                 const std::string& account_id, const std::string& role_name,
+                                 const std::string& caller) {
+  const std::string what = "sso GetRoleCredentials" + (caller.empty() ? "" : " for " + caller);
   const auto portal = resolve_portal(env, region);
   const auto endpoint = url_text(portal.url);
   const auto request = build_request(portal.url, access_token, account_id, role_name);
@@ -204,24 +206,26 @@ Credentials get_role_credentials(HttpTransport& transport, const util::Environme
     HttpResponse response;
     try {
       response = transport.send(request);
+    } catch (const PermanentNetworkError& e) {
+      throw PermanentNetworkError(what + ": " + e.what(), e.hint());
     } catch (const NetworkError& e) {
       if (last)
-        throw NetworkError(std::string(what) + ": " + e.what() + " (after " +
-                           std::to_string(n) + " attempts)");
+        throw NetworkError(what + ": " + e.what() + " (after " + std::to_string(n) + " attempts)",
+                           e.hint());
       pause(n);
       continue;
     }
     if (response.status >= 200 && response.status < 300)
-      return parse_credentials(response.body, endpoint);
+      return parse_credentials(response.body, endpoint, what);
     const bool transient = response.status >= 500 || response.status == 429;
     if (transient && !last) {
       pause(n);
       continue;
     }
     if (const auto fault = parse_fault(response))
-      throw ServiceError(std::string(what) + ": " + fault->code + ": " + fault->message,
+      throw ServiceError(what + ": " + fault->code + ": " + fault->message,
                          fault->code, hint_for(fault->code, account_id, role_name));
-    throw NetworkError(std::string(what) + ": HTTP " + std::to_string(response.status) +
+    throw NetworkError(what + ": HTTP " + std::to_string(response.status) +
                        " from " + endpoint + " without an AWS error document; is " +
                        portal.origin + " pointing at the IAM Identity Center portal?");
   }

@@ -14,10 +14,11 @@ namespace awsx::aws {
 // Calls the IAM Identity Center portal's GetRoleCredentials
 // (GET /federation/credentials?account_id=&role_name= with header x-amz-sso_bearer_token)
 // at https://portal.sso.<region>.amazonaws.com, or AWS_ENDPOINT_URL_SSO from `env`.
-// Throws ServiceError ("sso GetRoleCredentials: <Code>: <Message>", e.g. an expired or
-// unauthorized token) or NetworkError.
+// Throws ServiceError ("sso GetRoleCredentials for <caller>: <Code>: <Message>", e.g. an
+// expired or unauthorized token) or NetworkError; `caller` (e.g. "profile dev") may be empty.
 Credentials get_role_credentials(HttpTransport& transport, const util::Environment& env,
                                  const std::string& region, const std::string& access_token,
-                                 const std::string& account_id, const std::string& role_name);
+                                 const std::string& account_id, const std::string& role_name,
+                                 const std::string& caller = {});
 
 } // namespace awsx::aws

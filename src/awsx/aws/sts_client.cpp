@@ -1,5 +1,6 @@
 #include "awsx/aws/sts_client.hpp"
 
+#include <cctype>
 
 #include "awsx/aws/sigv4.hpp"
 #include "awsx/util/error.hpp"
@@ -15,6 +16,59 @@ bool retryable_code(const std::string& code) {
   return code == "Throttling" || code == "ThrottlingException" || code == "RequestLimitExceeded" ||
          code == "TooManyRequestsException" || code == "IDPCommunicationError" ||
          code == "RequestTimeout" || code == "InternalError" || code == "ServiceUnavailable";
+}
+
+// Service text goes to the terminal: one line, bounded, and without any secret the request
+// carried, however the endpoint echoes it.
+std::string printable(std::string text, const std::vector<std::string>& secrets) {
+  for (const auto& secret : secrets) {
+    if (secret.empty())
+      continue;
+    for (auto at = text.find(secret); at != std::string::npos; at = text.find(secret, at + 1)) {
+      // A short secret (an MFA code) counts only as a whole word: "123456" must not
+      // mangle account 123456789012.
+      const auto end = at + secret.size();
+      const bool whole = (at == 0 || !std::isalnum(static_cast<unsigned char>(text[at - 1]))) &&
+                         (end == text.size() || !std::isalnum(static_cast<unsigned char>(text[end])));
+      if (secret.size() >= 16 || whole)
+        text.replace(at, secret.size(), "***");
+    }
+  }
+  std::string out;
+  for (const char c : text) {
+    const bool control = static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
+    if (control || c == ' ') {
+      if (!out.empty() && out.back() != ' ')
+        out += ' ';
+    } else {
+      out += c;
+    }
+  }
+  while (!out.empty() && out.back() == ' ')
+    out.pop_back();
+  constexpr std::size_t max_length = 400;
+  if (out.size() > max_length)
+    out = out.substr(0, max_length) + "...";
+  return out;
+}
+
+// What a request to STS may carry that must never be shown: the signer's secrets, the MFA
+// code and the web identity token.
+std::vector<std::string> secrets_of(const std::vector<std::pair<std::string, std::string>>& params,
+                                    const Credentials* caller) {
+  std::vector<std::string> secrets;
+  for (const auto& [key, value] : params)
+    if (key == "TokenCode" || key == "WebIdentityToken")
+      secrets.push_back(value);
+  if (caller != nullptr) {
+    secrets.push_back(caller->secret_access_key);
+    secrets.push_back(caller->session_token);
+  }
+  return secrets;
+}
+
+std::string attempts_text(int n) {
+  return n == 1 ? "" : " (after " + std::to_string(n) + " attempts)";
 }
 
 } // namespace
@@ -46,18 +100,29 @@ HttpResponse StsClient::attempt(const std::string& body, const Credentials* call
   return transport_.send(request);
 }
 
+StsClient& StsClient::on_behalf_of(std::string caller) {
+  caller_ = std::move(caller);
+  return *this;
+}
+
+std::string StsClient::what(const std::string& action) const {
+  return "sts " + action + (caller_.empty() ? "" : " for " + caller_);
+}
+
 std::string StsClient::call(const std::string& action, const Params& params,
                             const Credentials* caller) {
   const std::string body = sts_query_body(action, params);
-  const std::string what = "sts " + action;
+  const std::string what = this->what(action);
   for (int n = 1;; ++n) {
     const bool last = n >= retry_.max_attempts;
     HttpResponse response;
     try {
       response = attempt(body, caller);
+    } catch (const PermanentNetworkError& e) {
+      throw PermanentNetworkError(what + ": " + e.what() + attempts_text(n), e.hint());
     } catch (const NetworkError& e) {
       if (last)
-        throw NetworkError(what + ": " + e.what() + " (after " + std::to_string(n) + " attempts)");
+        throw NetworkError(what + ": " + e.what() + attempts_text(n), e.hint());
       pause_before_retry(retry_, n);
       continue;
     }
@@ -70,11 +135,17 @@ std::string StsClient::call(const std::string& action, const Params& params,
       pause_before_retry(retry_, n);
       continue;
     }
-    if (fault)
-      throw ServiceError(what + ": " + fault->code + ": " + fault->message, fault->code);
+    if (fault) {
+      const auto secrets = secrets_of(params, caller);
+      const auto code = printable(fault->code, secrets);
+      throw ServiceError(what + ": " + code + ": " + printable(fault->message, secrets) +
+                             attempts_text(n),
+                         code);
+    }
     throw NetworkError(what + ": HTTP " + std::to_string(response.status) + " from " +
-                       endpoint_.text() + " without an AWS error document; is " +
-                       endpoint_.origin + " pointing at STS?");
+                           endpoint_.text() + " without an AWS error document" +
+                           attempts_text(n),
+                       "is " + endpoint_.origin + " pointing at STS?");
   }
 }
 
@@ -82,7 +153,9 @@ Credentials StsClient::read_credentials(const std::string& action,
                                         const std::string& body) const {
   auto creds = parse_sts_credentials(body, action);
   if (!creds)
-    throw NetworkError("sts " + action + ": " + creds.error() + " from " + endpoint_.text());
+    throw NetworkError(what(action) + ": " + creds.error() + " from " + endpoint_.text(),
+                       "is " + endpoint_.origin + " pointing at STS? A captive portal or a "
+                       "proxy may be answering instead");
   return std::move(creds).value();
 }
 
@@ -134,7 +207,8 @@ Credentials StsClient::get_session_token(const Credentials& caller,
 CallerIdentity StsClient::get_caller_identity(const Credentials& caller) {
   auto id = parse_caller_identity(call("GetCallerIdentity", {}, &caller));
   if (!id)
-    throw NetworkError("sts GetCallerIdentity: " + id.error() + " from " + endpoint_.text());
+    throw NetworkError(what("GetCallerIdentity") + ": " + id.error() + " from " +
+                       endpoint_.text());
   return std::move(id).value();
 }
 

@@ -56,17 +56,23 @@ public:
   // The endpoint this client talks to.
   const ServiceEndpoint& endpoint() const { return endpoint_; }
 
+  // Names `caller` (e.g. "profile prod") in the messages of later calls; empty names none.
+  StsClient& on_behalf_of(std::string caller);
+
 private:
   using Params = std::vector<std::pair<std::string, std::string>>;
   // `caller` null sends the request unsigned.
   std::string call(const std::string& action, const Params& params, const Credentials* caller);
   HttpResponse attempt(const std::string& body, const Credentials* caller);
   Credentials read_credentials(const std::string& action, const std::string& body) const;
+  // "sts Action" plus who it is for, the start of every message about `action`.
+  std::string what(const std::string& action) const;
 
   HttpTransport& transport_;
   const util::Clock& clock_;
   ServiceEndpoint endpoint_;
   RetryPolicy retry_;
+  std::string caller_;
 };
 
 // The form-encoded Query API body for `action` with `params`.

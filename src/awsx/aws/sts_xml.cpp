@@ -43,13 +43,36 @@ std::string text_under(const Document& doc, const std::string& parent, const std
   return {};
 }
 
+// ` titled "..."` for an HTML page with a <title>, so that a captive portal names itself;
+// only printable ASCII of it, and not much.
+std::string html_title(std::string_view body) {
+  const auto lower = util::to_lower(body.substr(0, 4096));
+  const auto open = lower.find("<title>");
+  const auto close = lower.find("</title>", open);
+  if (open == std::string::npos || close == std::string::npos)
+    return {};
+  std::string title;
+  for (const char c : body.substr(open + 7, close - open - 7)) {
+    const bool shown = c > ' ' && c < 0x7f && c != '"';
+    if (shown)
+      title += c;
+    else if (!title.empty() && title.back() != ' ')
+      title += ' ';
+  }
+  if (title.size() > 80)
+    title = title.substr(0, 80) + "...";
+  while (!title.empty() && title.back() == ' ')
+    title.pop_back();
+  return title.empty() ? "" : " titled \"" + title + "\"";
+}
+
 std::string describe_garbage(std::string_view body) {
   if (body.empty())
     return "an empty body";
   const auto start = util::trim(body.substr(0, 200));
   if (util::to_lower(start).find("<html") != std::string::npos ||
       util::to_lower(start).find("<!doctype html") != std::string::npos)
-    return "an HTML page";
+    return "an HTML page" + html_title(body);
   return "a body that is not an STS XML document";
 }
 

@@ -18,9 +18,12 @@ int run_whoami(const Invocation& invocation, Console& console) {
   util::SystemClock clock;
   const auto files = config::load(env);
   const auto* section = session.profile.empty() ? nullptr : files.profile(session.profile);
-  aws::PocoTransport transport({}, aws::proxy_settings_from(env));
+  aws::PocoTransport transport(aws::transport_options_from(env, section),
+                               aws::proxy_settings_from(env));
   aws::StsClient sts(transport, clock,
                      aws::resolve_sts_endpoint(env, &files, section, session.region));
+  if (!session.profile.empty())
+    sts.on_behalf_of("profile " + session.profile);
   const auto id = sts.get_caller_identity(session.credentials);
   if (invocation.json) {
     Poco::JSON::Object out(Poco::JSON_PRESERVE_KEY_ORDER);

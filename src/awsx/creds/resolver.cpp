@@ -13,7 +13,15 @@ namespace awsx::creds {
 namespace {
 
 // Advice for STS error codes a user can fix, keyed on what usually causes them.
-std::string hint_for(const std::string& code, const std::string& signer, bool mfa_sent) {
+std::string hint_for(const ServiceError& error, const std::string& signer, bool mfa_sent) {
+  const auto& code = error.service_code();
+  if (code == "AccessDenied" && mfa_sent &&
+      std::string(error.what()).find("MultiFactorAuthentication") != std::string::npos)
+    return "STS rejected the MFA code: it was mistyped, already used, or from another device; "
+           "wait for the next code and try again";
+  if (code == "RegionDisabledException")
+    return "activate STS for this region in IAM (Account settings), or choose another region "
+           "with --region or the profile's region";
   if (code == "SignatureDoesNotMatch")
     return "the secret access key of " + signer +
            " does not match its key id; fix or re-add it";
@@ -37,8 +45,7 @@ aws::Credentials with_context(const std::string& signer, bool mfa_sent, Call&& c
   try {
     return call();
   } catch (const ServiceError& e) {
-    throw ServiceError(e.what(), e.service_code(),
-                       hint_for(e.service_code(), signer, mfa_sent));
+    throw ServiceError(e.what(), e.service_code(), hint_for(e, signer, mfa_sent));
   }
 }
 
@@ -88,6 +95,10 @@ Session fetch_session(const Plan& plan, ResolverServices& services) {
   const auto endpoint =
       aws::resolve_sts_endpoint(services.env, services.files, plan.section, plan.region);
   aws::StsClient sts(services.transport, services.clock, endpoint);
+  const auto on_behalf_of = [&](const std::string& profile) -> aws::StsClient& {
+    const auto& name = profile.empty() ? plan.profile : profile;
+    return sts.on_behalf_of(name.empty() ? "" : "profile " + name);
+  };
 
   aws::Credentials creds = services.sources.fetch(plan.base);
   for (std::size_t i = 0; i < plan.roles.size(); ++i) {
@@ -97,7 +108,7 @@ Session fetch_session(const Plan& plan, ResolverServices& services) {
     if (i == 0 && plan.base.kind == SourceKind::web_identity) {
       const auto token = read_token_file(plan.base);
       creds = with_context("the web identity token of profile " + plan.base.profile, false, [&] {
-        return sts.assume_role_with_web_identity(
+        return on_behalf_of(plan.base.profile).assume_role_with_web_identity(
             {step.role_arn, step.session_name, {}, {}, {}, step.duration_seconds}, token);
       });
       continue;
@@ -112,7 +123,7 @@ Session fetch_session(const Plan& plan, ResolverServices& services) {
     }
     const auto signer = describe_signer(plan, i);
     creds = with_context(signer, !request.serial_number.empty(),
-                         [&] { return sts.assume_role(creds, request); });
+                         [&] { return on_behalf_of(step.profile).assume_role(creds, request); });
   }
   if (plan.session_token) {
     const auto& step = *plan.session_token;
@@ -122,7 +133,7 @@ Session fetch_session(const Plan& plan, ResolverServices& services) {
       request.token_code = services.mfa.code({step.mfa_serial, plan.profile, step.mfa_process});
     }
     creds = with_context(describe_signer(plan, 0), !request.serial_number.empty(),
-                         [&] { return sts.get_session_token(creds, request); });
+                         [&] { return on_behalf_of(plan.profile).get_session_token(creds, request); });
   }
   return Session{creds, plan.region, plan.profile};
 }

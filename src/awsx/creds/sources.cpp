@@ -25,8 +25,18 @@ aws::Credentials LiveSources::fetch(const BaseCredentials& base) {
     return run_credential_process(base.command, base.profile);
   case SourceKind::sso: {
     const auto token = read_sso_token(env_, clock_, base.sso, base.profile);
-    return aws::get_role_credentials(transport_, env_, base.sso.region, token,
-                                     base.sso.account_id, base.sso.role_name);
+    try {
+      return aws::get_role_credentials(transport_, env_, base.sso.region, token,
+                                       base.sso.account_id, base.sso.role_name,
+                                       base.profile.empty() ? "" : "profile " + base.profile);
+    } catch (const ServiceError& e) {
+      // The portal no longer takes the token (expired early, or signed out): the same
+      // remedy, and so the same exit status, as an expired token in the cache.
+      if (e.service_code() != "UnauthorizedException")
+        throw;
+      throw CredentialError(e.what(), "the SSO sign-in has expired or was revoked; " +
+                                          sso_login_advice(base.sso, base.profile));
+    }
   }
   case SourceKind::web_identity:
     break;

@@ -55,14 +55,8 @@ struct TokenOwner {
 TokenOwner owner_of(const SsoSettings& sso, const std::string& profile) {
   TokenOwner owner;
   owner.suffix = profile.empty() ? "" : " (profile " + profile + ")";
-  if (!sso.session.empty()) {
-    owner.name = "sso-session " + sso.session;
-    owner.hint = "run `aws sso login --sso-session " + sso.session + "`";
-  } else {
-    owner.name = sso.start_url;
-    owner.hint = profile.empty() ? "run `aws sso login`"
-                                 : "run `aws sso login --profile " + profile + "`";
-  }
+  owner.name = sso.session.empty() ? sso.start_url : "sso-session " + sso.session;
+  owner.hint = sso_login_advice(sso, profile);
   return owner;
 }
 
@@ -119,6 +113,12 @@ Poco::JSON::Object::Ptr parse_object(const std::string& text) {
 }
 
 } // namespace
+
+std::string sso_login_advice(const SsoSettings& sso, const std::string& profile) {
+  if (!sso.session.empty())
+    return "run `aws sso login --sso-session " + sso.session + "`";
+  return profile.empty() ? "run `aws sso login`" : "run `aws sso login --profile " + profile + "`";
+}
 
 std::string read_sso_token(const util::Environment& env, const util::Clock& clock,
                            const SsoSettings& sso, const std::string& profile) {

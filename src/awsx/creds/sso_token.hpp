@@ -18,4 +18,8 @@ namespace awsx::creds {
 std::string read_sso_token(const util::Environment& env, const util::Clock& clock,
                            const SsoSettings& sso, const std::string& profile);
 
+// "run `aws sso login --sso-session X`" (or `--profile P` for the legacy form, or bare
+// when `profile` is empty): how to get a new token for `sso`.
+std::string sso_login_advice(const SsoSettings& sso, const std::string& profile);
+
 } // namespace awsx::creds

@@ -96,3 +96,51 @@ TEST_F(StsClientTest, session_credentials_sign_with_a_security_token) {
   EXPECT_EQ(id.account, "1");
   EXPECT_EQ(transport.requests[0].header("X-Amz-Security-Token"), "tok");
 }
+
+TEST_F(StsClientTest, messages_name_the_caller_and_keep_the_transport_hint) {
+  sts.on_behalf_of("profile prod");
+  transport.fail_with(std::make_shared<NetworkError>("connection refused by http://x", "is it up?"), 3);
+  try {
+    sts.get_caller_identity(keys);
+    FAIL() << "expected NetworkError";
+  } catch (const NetworkError& e) {
+    EXPECT_STREQ(e.what(), "sts GetCallerIdentity for profile prod: connection refused by "
+                           "http://x (after 3 attempts)");
+    EXPECT_EQ(e.hint(), "is it up?");
+  }
+}
+
+TEST_F(StsClientTest, permanent_network_errors_are_not_retried) {
+  transport.fail_with(std::make_shared<aws::PermanentNetworkError>("TLS certificate verify failed"), 1);
+  EXPECT_THROW(sts.get_caller_identity(keys), aws::PermanentNetworkError);
+  EXPECT_EQ(transport.requests.size(), 1u);
+  EXPECT_TRUE(sleeps.empty());
+}
+
+TEST_F(StsClientTest, service_text_is_one_line_and_never_shows_what_the_request_carried) {
+  // An endpoint that echoes the request: the MFA code, the caller's session token.
+  const aws::Credentials session{"ASIAX", "the-secret", "the-session-token", {}};
+  transport.answer(400, test::sts_error_xml("InvalidParameterValue",
+                                            "got TokenCode=123456 and the-session-token\n"
+                                            "for account 123456789012\tand the-secret"));
+  try {
+    sts.assume_role(session, {"arn:aws:iam::1:role/r", "me", "", "arn:aws:iam::1:mfa/u",
+                              "123456", {}});
+    FAIL() << "expected ServiceError";
+  } catch (const ServiceError& e) {
+    // A short secret counts only as a whole word, so the account id stays readable.
+    EXPECT_STREQ(e.what(), "sts AssumeRole: InvalidParameterValue: got TokenCode=*** and *** "
+                           "for account 123456789012 and ***");
+  }
+}
+
+TEST_F(StsClientTest, long_service_messages_are_cut) {
+  transport.answer(403, test::sts_error_xml("AccessDenied", std::string(5000, 'x')));
+  try {
+    sts.get_caller_identity(keys);
+    FAIL() << "expected ServiceError";
+  } catch (const ServiceError& e) {
+    EXPECT_LT(std::string(e.what()).size(), 500u);
+    EXPECT_TRUE(std::string(e.what()).ends_with("..."));
+  }
+}

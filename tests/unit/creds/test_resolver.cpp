@@ -74,9 +74,21 @@ TEST_F(ResolverTest, sts_error_keeps_code_and_adds_a_hint_naming_the_signer) {
     fetch({.profile = "prod"});
     FAIL();
   } catch (const ServiceError& e) {
-    EXPECT_STREQ(e.what(), "sts AssumeRole: SignatureDoesNotMatch: bad signature");
+    EXPECT_STREQ(e.what(), "sts AssumeRole for profile prod: SignatureDoesNotMatch: bad signature");
     EXPECT_NE(e.hint().find("profile step"), std::string::npos) << e.hint();
     EXPECT_EQ(e.code(), ExitCode::sts);
+  }
+}
+
+TEST_F(ResolverTest, a_rejected_mfa_code_gets_its_own_hint) {
+  transport.answer(403, test::sts_error_xml("AccessDenied", "MultiFactorAuthentication failed "
+                                                            "with invalid MFA one time pass code."));
+  try {
+    fetch({.profile = "prod"});
+    FAIL();
+  } catch (const ServiceError& e) {
+    EXPECT_EQ(e.service_code(), "AccessDenied");
+    EXPECT_NE(e.hint().find("STS rejected the MFA code"), std::string::npos) << e.hint();
   }
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <deque>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,13 @@ class FakeTransport final : public aws::HttpTransport {
 public:
   aws::HttpResponse send(const aws::HttpRequest& request) override {
     requests.push_back(request);
+    if (!failures.empty()) {
+      auto failure = failures.front();
+      failures.pop_front();
+      if (auto permanent = std::dynamic_pointer_cast<aws::PermanentNetworkError>(failure))
+        throw *permanent;
+      throw *failure;
+    }
     if (responses.empty())
       throw NetworkError("fake transport: no response queued");
     auto response = responses.front();
@@ -28,8 +36,14 @@ public:
   // Queues a response with `status` and `body`; status 0 simulates a connection failure.
   void answer(int status, std::string body) { responses.push_back({status, {}, std::move(body)}); }
 
+  // Makes the next `times` requests throw `failure` (a NetworkError), before any answer.
+  void fail_with(std::shared_ptr<NetworkError> failure, int times) {
+    failures.insert(failures.end(), times, std::move(failure));
+  }
+
   std::vector<aws::HttpRequest> requests;
   std::deque<aws::HttpResponse> responses;
+  std::deque<std::shared_ptr<NetworkError>> failures;
 };
 
 // An MFA source that hands out `code` and counts how often it was asked.
