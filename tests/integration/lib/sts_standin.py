@@ -275,8 +275,9 @@ class StsStandin:
         self._server = Server(("127.0.0.1", 0), Handler)
         self.port = self._server.server_address[1]
         self.url = f"{'https' if self._tls else 'http'}://127.0.0.1:{self.port}"
-        self._thread = threading.Thread(target=self._server.serve_forever, name="sts-standin",
-                                        daemon=True)
+        # A short poll interval: stop() waits for it, once per test.
+        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,),
+                                        name="sts-standin", daemon=True)
         self._thread.start()
         return self
 
