@@ -15,6 +15,7 @@ from unittest import mock
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "lib"))
 import sts_standin as standin  # noqa: E402
 from awsxtest import Home, Result, run_awsx  # noqa: E402
+from cloudshell_stub import CloudShellStub  # noqa: E402
 from forward_proxy import ForwardProxy  # noqa: E402
 from motofixture import MotoSts  # noqa: E402
 from tls_fixture import TlsFiles  # noqa: E402
@@ -245,6 +246,21 @@ class Proxies(PeerTest):
                 self.assertEqual(r.code, 0, r.err)
                 self.assertEqual(self.seen(), [] if bypass else [("CONNECT", f"127.0.0.1:{port}")],
                                  f"botocore would {'bypass' if bypass else 'use'} the proxy")
+
+    def test_the_container_endpoint_is_never_proxied(self) -> None:
+        # botocore's container provider ignores proxies: its token must not reach one.
+        creds = {"AccessKeyId": "ASIACONTAINER", "SecretAccessKey": "container-secret",
+                 "SessionToken": "container-session", "Expiration": "2099-01-01T00:00:00Z"}
+        with CloudShellStub(creds, "container-token-never-proxied") as stub:
+            r = run_awsx(["export", "--format", "env"], dict(
+                self.env, AWS_CONTAINER_CREDENTIALS_FULL_URI=stub.url, AWS_REGION="eu-west-1",
+                AWS_CONTAINER_AUTHORIZATION_TOKEN="container-token-never-proxied",
+                HTTP_PROXY=self.proxy.url, HTTPS_PROXY=self.proxy.url))
+            served = len(stub.requests)
+        self.assertEqual(r.code, 0, r.err)
+        self.assertIn("ASIACONTAINER", r.out)
+        self.assertEqual(served, 1)
+        self.assertEqual(self.seen(), [])
 
     def test_a_login_in_the_proxy_url_is_sent_and_never_shown(self) -> None:
         with ForwardProxy(PROXY_USER, PROXY_PASSWORD) as auth:

@@ -145,6 +145,9 @@ HttpRequest request_for(const ContainerEndpoint& endpoint) {
   request.path = url->path;
   request.query = url->query;
   request.headers = {{"Accept", "application/json"}};
+  // As botocore's container provider: the endpoint is local to the machine or task, and
+  // its token must not travel through a proxy.
+  request.direct = true;
   if (!endpoint.authorization.empty())
     request.headers.emplace_back("Authorization", endpoint.authorization);
   return request;

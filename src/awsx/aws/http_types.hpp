@@ -19,6 +19,7 @@ struct HttpRequest {
   std::string query;         // raw query string without the leading '?', may be empty
   std::vector<Header> headers;
   std::string body;
+  bool direct = false;       // never through a proxy, whatever HTTP(S)_PROXY say
 
   // The value of the first header named `name` (case-insensitive), or "" if none.
   std::string header(const std::string& name) const;

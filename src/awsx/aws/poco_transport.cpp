@@ -267,7 +267,8 @@ HttpResponse PocoTransport::send(const HttpRequest& request) {
   Exchange exchange;
   exchange.target = request.scheme + "://" + request.authority();
   exchange.host = request.host;
-  exchange.proxy = proxy_for(proxy_, request.scheme, request.authority());
+  if (!request.direct)
+    exchange.proxy = proxy_for(proxy_, request.scheme, request.authority());
   exchange.connect_timeout = options_.connect_timeout;
   exchange.read_timeout = options_.read_timeout;
   exchange.ca_bundle = options_.ca_bundle;

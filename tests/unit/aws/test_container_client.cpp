@@ -266,3 +266,11 @@ TEST(ContainerClient, token_and_expiration_are_optional_but_must_parse_when_pres
   ASSERT_FALSE(bad);
   EXPECT_EQ(bad.error(), "Expiration \"tomorrow\" is not an ISO 8601 time");
 }
+
+TEST(ContainerClient, requests_never_go_through_a_proxy) {
+  FakeTransport transport;
+  transport.answer(200, good_body);
+  aws::fetch_container_credentials(transport, endpoint_at("http://127.0.0.1:8080/creds"));
+  ASSERT_EQ(transport.requests.size(), 1u);
+  EXPECT_TRUE(transport.requests[0].direct);
+}
