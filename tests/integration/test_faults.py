@@ -13,7 +13,6 @@ import os
 import resource
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -21,7 +20,9 @@ import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "lib"))
 import sts_standin as standin  # noqa: E402
-from awsxtest import Home, Result, files_under, require_awsx, run_awsx  # noqa: E402
+from awsxtest import (Home, Result, files_under, require_awsx, run_awsx,  # noqa: E402
+                      write_moto_profiles)
+from loopback import closed_port  # noqa: E402
 from motofixture import MotoSts  # noqa: E402
 from sso_portal_stub import SsoPortalStub, write_sso_cache  # noqa: E402
 
@@ -45,13 +46,6 @@ def tearDownModule() -> None:
         MOTO.stop()
 
 
-def closed_port() -> int:
-    """A loopback port nothing listens on (bound, then released)."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 class FaultTest(unittest.TestCase):
     """A HOME whose profile `prod` assumes moto's role from the step user's keys with MFA,
     through a stand-in that forwards to moto unless a test scripts it otherwise."""
@@ -60,21 +54,7 @@ class FaultTest(unittest.TestCase):
         assert MOTO is not None
         self.moto = MOTO
         self.home = Home()
-        self.home.write_config(f"""\
-            [profile step]
-            region = eu-west-1
-            mfa_serial = {MOTO.mfa_serial}
-
-            [profile prod]
-            role_arn = {MOTO.role_arn}
-            source_profile = step
-            region = eu-central-1
-            """)
-        self.home.write_credentials(f"""\
-            [step]
-            aws_access_key_id = {MOTO.step_access_key_id}
-            aws_secret_access_key = {MOTO.step_secret_access_key}
-            """)
+        write_moto_profiles(self.home, MOTO, mfa=True)
         self.sts = standin.StsStandin(upstream=MOTO.url).start()
         self.env = self.home.env(AWS_ENDPOINT_URL_STS=self.sts.url, AWSX_HTTP_TIMEOUT=str(TIMEOUT))
         MOTO.reset_recording()

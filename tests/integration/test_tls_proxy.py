@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import base64
 import os
-import socket
 import sys
 import time
 import unittest
@@ -14,9 +13,10 @@ from unittest import mock
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "lib"))
 import sts_standin as standin  # noqa: E402
-from awsxtest import Home, Result, run_awsx  # noqa: E402
+from awsxtest import Home, Result, run_awsx, write_moto_profiles  # noqa: E402
 from cloudshell_stub import CloudShellStub  # noqa: E402
 from forward_proxy import ForwardProxy  # noqa: E402
+from loopback import closed_port  # noqa: E402
 from motofixture import MotoSts  # noqa: E402
 from tls_fixture import TlsFiles  # noqa: E402
 
@@ -42,12 +42,6 @@ def tearDownModule() -> None:
         TLS.remove()
 
 
-def closed_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 class PeerTest(unittest.TestCase):
     """Profile `prod` assumes moto's role from the step user's keys; `bundled` does the same
     with ca_bundle set. Peers: an HTTPS stand-in, a plain one, and a forward proxy."""
@@ -56,23 +50,11 @@ class PeerTest(unittest.TestCase):
         assert MOTO is not None and TLS is not None
         self.moto, self.tls = MOTO, TLS
         self.home = Home()
-        self.home.write_config(f"""\
-            [profile step]
-            region = eu-west-1
-
-            [profile prod]
-            role_arn = {MOTO.role_arn}
-            source_profile = step
-
+        write_moto_profiles(self.home, MOTO, extra=f"""
             [profile bundled]
             role_arn = {MOTO.role_arn}
             source_profile = step
             ca_bundle = {TLS.ca_cert}
-            """)
-        self.home.write_credentials(f"""\
-            [step]
-            aws_access_key_id = {MOTO.step_access_key_id}
-            aws_secret_access_key = {MOTO.step_secret_access_key}
             """)
         self.https = standin.StsStandin(upstream=MOTO.url, certfile=TLS.server_chain,
                                         keyfile=TLS.server_key).start()

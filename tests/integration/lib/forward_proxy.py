@@ -25,8 +25,9 @@ import base64
 import dataclasses
 import select
 import socket
-import socketserver
 import threading
+
+from loopback import LoopbackServer, read_head
 
 _LOOPBACK = {"127.0.0.1", "localhost"}
 
@@ -37,17 +38,6 @@ class ProxySeen:
     target: str
     headers: dict[str, str]
     status: int = 0
-
-
-def _read_head(sock: socket.socket) -> tuple[bytes, bytes] | None:
-    data = b""
-    while b"\r\n\r\n" not in data:
-        chunk = sock.recv(65536)
-        if not chunk:
-            return None
-        data += chunk
-    head, _, rest = data.partition(b"\r\n\r\n")
-    return head, rest
 
 
 def _pipe(a: socket.socket, b: socket.socket) -> None:
@@ -63,58 +53,17 @@ def _pipe(a: socket.socket, b: socket.socket) -> None:
             (b if s is a else a).sendall(data)
 
 
-class ForwardProxy:
+class ForwardProxy(LoopbackServer):
     """An HTTP forward proxy on 127.0.0.1; see the module docstring."""
 
     def __init__(self, username: str | None = None, password: str | None = None,
                  refuse: bool = False) -> None:
+        super().__init__()
         self.username = username
         self.password = password
         self.refuse = refuse
         self.seen: list[ProxySeen] = []
         self._lock = threading.Lock()
-        self._server: socketserver.ThreadingTCPServer | None = None
-        self._thread: threading.Thread | None = None
-        self.port = 0
-        self.url = ""
-
-    def start(self) -> "ForwardProxy":
-        proxy = self
-
-        class Handler(socketserver.BaseRequestHandler):
-            def handle(self) -> None:
-                try:
-                    proxy._serve(self.request)
-                except OSError:
-                    pass
-
-        class Server(socketserver.ThreadingTCPServer):
-            daemon_threads = True
-            allow_reuse_address = True
-
-        self._server = Server(("127.0.0.1", 0), Handler)
-        self.port = self._server.server_address[1]
-        self.url = f"http://127.0.0.1:{self.port}"
-        # A short poll interval: stop() waits for it, once per test.
-        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,),
-                                        name="forward-proxy", daemon=True)
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        server, self._server = self._server, None
-        if server is not None:
-            server.shutdown()
-            server.server_close()
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-            self._thread = None
-
-    def __enter__(self) -> "ForwardProxy":
-        return self.start()
-
-    def __exit__(self, *_exc: object) -> None:
-        self.stop()
 
     def expected_authorization(self) -> str | None:
         if self.username is None:
@@ -130,20 +79,12 @@ class ForwardProxy:
         sock.sendall(f"HTTP/1.1 {status} {reason}\r\nContent-Length: {len(body)}\r\n"
                      f"Connection: close\r\n{extra}\r\n".encode() + body)
 
-    def _serve(self, client: socket.socket) -> None:
-        got = _read_head(client)
-        if got is None:
+    def serve(self, client: socket.socket) -> None:
+        head = read_head(client)
+        if head is None:
             return
-        head, rest = got
-        lines = head.decode("latin-1").split("\r\n")
-        method, target, _ = (lines[0].split(" ", 2) + ["", ""])[:3]
-        headers: dict[str, str] = {}
-        kept: list[str] = []
-        for line in lines[1:]:
-            name, _, value = line.partition(":")
-            headers[name.strip().lower()] = value.strip()
-            if not name.strip().lower().startswith("proxy-"):
-                kept.append(line)
+        method, target, headers, rest = head.method, head.target, head.headers, head.rest
+        kept = [line for line in head.lines[1:] if not line.lower().startswith("proxy-")]
         seen = ProxySeen(method, target, headers)
         with self._lock:
             self.seen.append(seen)
@@ -175,13 +116,8 @@ class ForwardProxy:
         if host not in _LOOPBACK or not port.isdigit():
             self._answer(client, seen, 502, "Bad Gateway")
             return
-        length = int(headers.get("content-length") or 0)
-        while len(rest) < length:
-            chunk = client.recv(65536)
-            if not chunk:
-                break
-            rest += chunk
-        request = "\r\n".join([f"{method} /{path} HTTP/1.1", *kept]).encode() + b"\r\n\r\n" + rest
+        body = head.read_body(client)
+        request = "\r\n".join([f"{method} /{path} HTTP/1.1", *kept]).encode() + b"\r\n\r\n" + body
         with socket.create_connection(("127.0.0.1", int(port)), timeout=30) as upstream:
             upstream.sendall(request)
             seen.status = 200

@@ -47,13 +47,14 @@ from __future__ import annotations
 import dataclasses
 import http.client
 import socket
-import socketserver
 import ssl
 import struct
 import threading
 import time
 import urllib.parse
 from typing import Callable
+
+from loopback import LoopbackServer, read_head
 
 _STS_NS = "https://sts.amazonaws.com/doc/2011-06-15/"
 
@@ -186,7 +187,7 @@ def reset() -> Behaviour:
 
 def hang(seconds: float = 120.0) -> Behaviour:
     def act(conn: _Connection, _seen: Seen | None) -> None:
-        conn.standin._stopping.wait(seconds)
+        conn.standin.stopping.wait(seconds)
     return Behaviour("hang", act)
 
 
@@ -206,43 +207,18 @@ def drip(interval: float = 0.5, whole: bool = False) -> Behaviour:
             conn.send(head)
             data = body
         for i in range(len(data)):
-            if conn.standin._stopping.wait(interval):
+            if conn.standin.stopping.wait(interval):
                 return
             conn.send(data[i:i + 1])
     return Behaviour("drip" + (" whole" if whole else ""), act)
 
 
-def _read_request(sock: socket.socket) -> tuple[bytes, bytes, str, str, dict[str, str]] | None:
-    """Reads one request; returns (head bytes, body, method, target, headers) or None."""
-    data = b""
-    while b"\r\n\r\n" not in data:
-        chunk = sock.recv(65536)
-        if not chunk:
-            return None
-        data += chunk
-        if len(data) > 1 << 20:
-            return None
-    head, _, body = data.partition(b"\r\n\r\n")
-    lines = head.decode("latin-1").split("\r\n")
-    method, target, _version = (lines[0].split(" ", 2) + ["", ""])[:3]
-    headers: dict[str, str] = {}
-    for line in lines[1:]:
-        name, _, value = line.partition(":")
-        headers[name.strip().lower()] = value.strip()
-    length = int(headers.get("content-length") or 0)
-    while len(body) < length:
-        chunk = sock.recv(65536)
-        if not chunk:
-            break
-        body += chunk
-    return head + b"\r\n\r\n", body, method, target, headers
-
-
-class StsStandin:
+class StsStandin(LoopbackServer):
     """An STS look-alike on 127.0.0.1 with scripted answers; see the module docstring."""
 
     def __init__(self, upstream: str | None = None, *, certfile: str | None = None,
                  keyfile: str | None = None) -> None:
+        super().__init__()
         self.upstream = upstream
         self.default: Behaviour = proxy() if upstream else error("InternalFailure", "no script", 500)
         self.requests: list[Seen] = []
@@ -250,52 +226,11 @@ class StsStandin:
         self.connections = 0
         self._script: list[Behaviour] = []
         self._lock = threading.Lock()
-        self._stopping = threading.Event()
         self._tls: ssl.SSLContext | None = None
         if certfile:
             self._tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
             self._tls.load_cert_chain(certfile, keyfile)
-        self._server: socketserver.ThreadingTCPServer | None = None
-        self._thread: threading.Thread | None = None
-        self.port = 0
-        self.url = ""
-
-    # ---- lifecycle ------------------------------------------------------
-    def start(self) -> "StsStandin":
-        standin = self
-
-        class Handler(socketserver.BaseRequestHandler):
-            def handle(self) -> None:
-                standin._serve(self.request)
-
-        class Server(socketserver.ThreadingTCPServer):
-            daemon_threads = True
-            allow_reuse_address = True
-
-        self._server = Server(("127.0.0.1", 0), Handler)
-        self.port = self._server.server_address[1]
-        self.url = f"{'https' if self._tls else 'http'}://127.0.0.1:{self.port}"
-        # A short poll interval: stop() waits for it, once per test.
-        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,),
-                                        name="sts-standin", daemon=True)
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        self._stopping.set()
-        server, self._server = self._server, None
-        if server is not None:
-            server.shutdown()
-            server.server_close()
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-            self._thread = None
-
-    def __enter__(self) -> "StsStandin":
-        return self.start()
-
-    def __exit__(self, *_exc: object) -> None:
-        self.stop()
+            self.scheme = "https"
 
     # ---- test controls --------------------------------------------------
     def script(self, *behaviours: Behaviour) -> None:
@@ -320,7 +255,7 @@ class StsStandin:
             self.connections += 1
             return self._script.pop(0) if self._script else self.default
 
-    def _serve(self, sock: socket.socket) -> None:
+    def serve(self, sock: socket.socket) -> None:
         behaviour = self._next()
         try:
             if self._tls is not None:
@@ -339,19 +274,17 @@ class StsStandin:
             if not behaviour.reads_request:
                 behaviour.act(conn, None)
                 return
-            got = _read_request(sock)
-            if got is None:
+            head = read_head(sock)
+            if head is None:
                 return
-            head, body, method, target, headers = got
+            body = head.read_body(sock)
             params = {k: v[0] for k, v in urllib.parse.parse_qs(body.decode("latin-1")).items()}
-            seen = Seen(time.monotonic(), method, target, headers, body,
+            seen = Seen(time.monotonic(), head.method, head.target, head.headers, body,
                         params.get("Action", ""), params, behaviour.name)
             with self._lock:
                 self.requests.append(seen)
-            conn.raw_request = head + body  # type: ignore[attr-defined]
+            conn.raw_request = head.raw + b"\r\n\r\n" + body  # type: ignore[attr-defined]
             behaviour.act(conn, seen)
-        except OSError:
-            pass  # the client went away; nothing to answer
         finally:
             try:
                 sock.close()
