@@ -53,9 +53,9 @@ std::optional<std::string> version_problem(const Object& object) {
   }
   if (value.isBoolean() || !value.isInteger())
     return "Version must be the integer 1";
-  if (value.convert<Poco::Int64>() != 1)
-    return "Version " + std::to_string(value.convert<Poco::Int64>()) +
-           " is not supported; it must be 1";
+  // Compared as text: convert<Int64>() throws on an unsigned value past INT64_MAX.
+  if (const std::string number = value.toString(); number != "1")
+    return "Version " + number + " is not supported; it must be 1";
   return std::nullopt;
 }
 

@@ -81,8 +81,15 @@ std::optional<TimePoint> parse_iso8601(std::string_view text) {
   tm.tm_hour = hour;
   tm.tm_min = minute;
   tm.tm_sec = second;
-  const std::time_t t = timegm(&tm);
-  return std::chrono::system_clock::from_time_t(t - offset);
+  const std::time_t t = timegm(&tm) - offset;
+  // system_clock counts nanoseconds in 64 bits, from 1677 to 2262. A later expiry (helpers
+  // write 9999 for "never") becomes the latest time it holds; an earlier one is no expiry.
+  constexpr auto latest = std::chrono::floor<std::chrono::seconds>(TimePoint::max());
+  if (t >= latest.time_since_epoch().count())
+    return latest;
+  if (t <= -latest.time_since_epoch().count())
+    return std::nullopt;
+  return std::chrono::system_clock::from_time_t(t);
 }
 
 std::optional<std::chrono::seconds> parse_duration(std::string_view text) {

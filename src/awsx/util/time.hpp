@@ -18,7 +18,8 @@ std::string format_iso8601(TimePoint time);
 // `time` as `YYYY-MM-DDTHH:MM:SSZ`.
 std::string format_iso8601_z(TimePoint time);
 
-// Parses an ISO 8601 timestamp `text` (`Z`, `+HH:MM` offsets and fractions accepted).
+// Parses an ISO 8601 timestamp `text` (`Z`, `+HH:MM` offsets and fractions accepted); a
+// time after 2262, where system_clock ends, gives its latest second.
 std::optional<TimePoint> parse_iso8601(std::string_view text);
 
 // Parses a duration `text` such as `12h`, `90m`, `1h30m`, `45s` or plain seconds `3600`.

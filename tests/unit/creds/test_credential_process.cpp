@@ -195,6 +195,25 @@ TEST(CredentialProcessOutput, version_must_be_an_integer_one) {
   EXPECT_NE(missing.error().find("Version is missing"), std::string::npos) << missing.error();
 }
 
+TEST(CredentialProcessOutput, version_beyond_int64_is_refused_not_thrown) {
+  // fuzz/corpus/fuzz_json/crash-version-uint64.json: Poco::RangeException escaped.
+  const auto result = creds::parse_credential_process_output(
+      R"({"Version": 18446744073709551615, "AccessKeyId": "A", "SecretAccessKey": "s"})");
+  ASSERT_FALSE(result);
+  EXPECT_NE(result.error().find("Version 18446744073709551615 is not supported"),
+            std::string::npos)
+      << result.error();
+}
+
+TEST(CredentialProcessOutput, expiration_after_2262_is_accepted) {
+  // fuzz/corpus/fuzz_json/crash-expiration-year-7377.json: the time overflowed.
+  const auto result = creds::parse_credential_process_output(
+      R"({"Version": 1, "AccessKeyId": "A", "SecretAccessKey": "s", )"
+      R"("Expiration": "9999-12-31T23:59:59Z"})");
+  ASSERT_TRUE(result) << result.error();
+  EXPECT_EQ(util::format_iso8601_z(*result->expiration), "2262-04-11T23:47:16Z");
+}
+
 TEST(CredentialProcessOutput, unreadable_expiration_is_an_error) {
   const auto result = creds::parse_credential_process_output(
       R"({"Version": 1, "AccessKeyId": "A", "SecretAccessKey": "s", "Expiration": "tomorrow"})");

@@ -33,6 +33,18 @@ TEST(UtilTime, rejects_malformed_timestamps) {
   EXPECT_FALSE(parse_iso8601("garbage-garbage-garbage"));
 }
 
+TEST(UtilTime, expiry_past_2262_is_the_latest_time_system_clock_holds) {
+  // fuzz/corpus/fuzz_json/crash-expiration-year-7377.json: converting to nanoseconds
+  // overflowed (undefined behaviour), so a far-future Expiration became an arbitrary time.
+  const auto latest = std::chrono::floor<std::chrono::seconds>(TimePoint::max());
+  EXPECT_EQ(parse_iso8601("7377-01-02T03:04:05Z"), latest);
+  EXPECT_EQ(parse_iso8601("9999-12-31T23:59:59Z"), latest);
+  EXPECT_EQ(format_iso8601_z(latest), "2262-04-11T23:47:16Z");
+  EXPECT_EQ(parse_iso8601("2262-01-01T00:00:00Z"), at(9214646400));
+  EXPECT_EQ(parse_iso8601("1678-01-01T00:00:00Z"), at(-9214560000));
+  EXPECT_FALSE(parse_iso8601("1600-01-01T00:00:00Z"));
+}
+
 TEST(UtilTime, parses_durations_with_units) {
   EXPECT_EQ(parse_duration("12h"), 43200s);
   EXPECT_EQ(parse_duration("90m"), 5400s);
