@@ -330,8 +330,9 @@ def _limit_file_size() -> None:  # runs in the child
 
 
 class DiskFull(FaultTest):
-    """Writes beyond 64 bytes fail with EFBIG, as on a full disk: the session is still used,
-    with a warning, and what was stored before stays byte for byte."""
+    """Writes beyond 64 bytes fail with EFBIG, as on a full disk: a session that cannot be
+    cached is still used, with a warning; keys that cannot be stored are an error (exit 7);
+    and what was stored before stays byte for byte."""
 
     def snapshot(self) -> dict[str, bytes]:
         out = {}
@@ -340,6 +341,33 @@ class DiskFull(FaultTest):
                 with open(path, "rb") as f:
                     out[path] = f.read()
         return out
+
+    def assert_unchanged(self, before: dict[str, bytes]) -> None:
+        after = self.snapshot()
+        for path, data in before.items():
+            self.assertEqual(after.get(path), data, f"a failed write changed {path}")
+        # Only empty lock files may be new; no temporary file may be left behind.
+        for path in set(after) - set(before):
+            self.assertIn(os.sep + "locks" + os.sep, path)
+            self.assertEqual(after[path], b"", path)
+
+    def run_limited(self, args: list[str], env: dict[str, str]) -> Result:
+        proc = subprocess.run([require_awsx(), *args], env=env, capture_output=True, text=True,
+                              timeout=60, stdin=subprocess.DEVNULL, preexec_fn=_limit_file_size)
+        return Result(proc.returncode, proc.stdout, proc.stderr)
+
+    def test_adding_keys_fails_cleanly_and_keeps_the_stored_ones(self) -> None:
+        keep = dict(self.env, AWS_ACCESS_KEY_ID="AKIAKEEPKEEPKEEPKEEP",
+                    AWS_SECRET_ACCESS_KEY="kept-secret-never-shown")
+        self.assertEqual(run_awsx(["add", "keep", "--env"], keep).code, 0)
+        before = self.snapshot()
+        other = dict(self.env, AWS_ACCESS_KEY_ID="AKIAOTHEROTHEROTHER0",
+                     AWS_SECRET_ACCESS_KEY="other-secret-never-shown")
+        r = self.run_limited(["add", "other", "--env"], other)
+        self.assert_clean_failure(r, STORAGE, "File too large")
+        self.assertIn("what was stored before is unchanged", r.err)
+        self.assertNotIn("secret-never-shown", r.err)
+        self.assert_unchanged(before)
 
     def test_the_exec_still_runs_and_nothing_stored_changes(self) -> None:
         with open(self.home.config, "a", encoding="utf-8") as f:
@@ -353,24 +381,16 @@ class DiskFull(FaultTest):
         # A new session for another profile, and a renewal of prod's (a margin longer than
         # the session makes the cached one stale): both writes fail.
         for profile, extra in (("other", {}), ("prod", {"AWSX_CACHE_MARGIN": "13h"})):
-            proc = subprocess.run([require_awsx(), "exec", profile, "-t", MFA_CODE, "--", "sh",
-                                   "-c", "echo child ran"], env=dict(env, **extra),
-                                  capture_output=True, text=True, timeout=60,
-                                  stdin=subprocess.DEVNULL, preexec_fn=_limit_file_size)
-            self.assertEqual(proc.returncode, 0, proc.stderr)
-            self.assertEqual(proc.stdout, "child ran\n")
-            warnings = [line for line in proc.stderr.splitlines() if line.startswith("awsx: warning:")]
-            self.assertEqual(len(warnings), 1, proc.stderr)
+            r = self.run_limited(["exec", profile, "-t", MFA_CODE, "--", "sh", "-c",
+                                  "echo child ran"], dict(env, **extra))
+            self.assertEqual(r.code, 0, r.err)
+            self.assertEqual(r.out, "child ran\n")
+            warnings = [line for line in r.err.splitlines() if line.startswith("awsx: warning:")]
+            self.assertEqual(len(warnings), 1, r.err)
             self.assertIn("could not cache the session", warnings[0])
             self.assertIn("File too large", warnings[0])
-            self.assertNotIn(self.moto.step_secret_access_key, proc.stderr)
-            after = self.snapshot()
-            for path, data in before.items():
-                self.assertEqual(after.get(path), data, f"a failed write changed {path}")
-            # Only empty lock files may be new; no temporary file may be left behind.
-            for path in set(after) - set(before):
-                self.assertIn(os.sep + "locks" + os.sep, path)
-                self.assertEqual(after[path], b"", path)
+            self.assertNotIn(self.moto.step_secret_access_key, r.err)
+            self.assert_unchanged(before)
 
 
 if __name__ == "__main__":
