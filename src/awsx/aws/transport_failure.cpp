@@ -77,7 +77,7 @@ std::string proxy_hint(const Exchange& exchange) {
                        "check the endpoint, or raise AWSX_HTTP_TIMEOUT if it is just slow");
   throw NetworkError("the answer from " + exchange.target + via(exchange) +
                          " was still incomplete after " + seconds_text(exchange.read_timeout) +
-                         " (" + std::to_string(exchange.received) + " bytes arrived)",
+                         " (" + std::to_string(exchange.received) + " bytes of its body arrived)",
                      "check the network path, or raise AWSX_HTTP_TIMEOUT if it is just slow");
 }
 
@@ -152,7 +152,7 @@ void throw_failure(const Poco::Exception& failure, const Exchange& exchange) {
                        " broke off " +
                        (exchange.received == 0
                             ? "before the answer"
-                            : "after " + std::to_string(exchange.received) + " bytes of the answer") +
+                            : "after " + std::to_string(exchange.received) + " bytes of the answer's body") +
                        " (" + tls_reason(failure) + ")");
   if (dynamic_cast<const ConnectionResetException*>(e) != nullptr ||
       dynamic_cast<const ConnectionAbortedException*>(e) != nullptr) {

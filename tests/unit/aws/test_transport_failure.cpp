@@ -94,7 +94,7 @@ TEST(AwsTransportFailure, timeouts_say_which_step_ran_out_of_time) {
   exchange.received = 12;
   EXPECT_EQ(outcome(Poco::TimeoutException(), exchange).what,
             "the answer from https://sts.example.com:8443 was still incomplete after 2.5s "
-            "(12 bytes arrived)");
+            "(12 bytes of its body arrived)");
 }
 
 TEST(AwsTransportFailure, certificate_problems_are_permanent_and_name_the_trusted_cas) {
