@@ -16,8 +16,8 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <cstring>
 #include <condition_variable>
+#include <cstring>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -128,8 +128,7 @@ private:
 // many bytes of the answer's body arrived. For https it also finishes the TLS handshake
 // itself and checks the host name: Poco returns from a handshake that timed out as if it
 // had finished, and then never checks the host name.
-template <typename Base>
-class TrackedSession final : public Base {
+template <typename Base> class TrackedSession final : public Base {
 public:
   template <typename... Args>
   explicit TrackedSession(Exchange& exchange, Args&&... args)

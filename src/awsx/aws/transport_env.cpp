@@ -111,8 +111,9 @@ ProxyUrl parse_proxy_url(const std::string& text, const std::string& origin) {
     return origin + " (" + scheme + "://...)";
   };
   if (scheme == "https")
-    throw ConfigError("the proxy in " + shown() + " is an https:// URL; awsx talks to proxies "
-                      "over plain http (TLS to STS still runs end to end through CONNECT)",
+    throw ConfigError("the proxy in " + shown() +
+                          " is an https:// URL; awsx talks to proxies "
+                          "over plain http (TLS to STS still runs end to end through CONNECT)",
                       "use http:// in " + origin);
   const auto parsed = parse_url(url);
   if (scheme != "http" || !parsed)
@@ -154,8 +155,8 @@ TransportOptions transport_options_from(const util::Environment& env,
   } else if (profile != nullptr) {
     if (const auto* setting = profile->find("ca_bundle"); setting != nullptr) {
       options.ca_bundle = profile->get("ca_bundle").value_or("");
-      options.ca_bundle_origin = "ca_bundle of profile " + profile->name + " (" + *setting->file +
-                                 ":" + std::to_string(setting->line) + ")";
+      options.ca_bundle_origin = "ca_bundle of profile " + profile->name + " (" +
+                                 *setting->file + ":" + std::to_string(setting->line) + ")";
     }
   }
   return options;

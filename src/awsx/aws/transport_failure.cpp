@@ -44,15 +44,15 @@ std::string proxy_hint(const Exchange& exchange) {
   const auto& proxy = *exchange.proxy;
   std::string hint;
   if (reason == "Proxy Authentication Required")
-    hint = proxy.has_login() ? "check the user name and password in " + proxy.origin
-                 : "the proxy wants a login: put it into the URL, http://USER:PASSWORD@host:port";
+    hint = proxy.has_login()
+               ? "check the user name and password in " + proxy.origin
+               : "the proxy wants a login: put it into the URL, http://USER:PASSWORD@host:port";
   else
     hint = "the proxy does not let awsx through to this host; ask its admins, or list the "
            "host in NO_PROXY to go direct";
   const auto tunnel = exchange.target.substr(exchange.target.find("://") + 3);
-  throw PermanentNetworkError(proxy_text(proxy) + " refused the tunnel to " + tunnel + ": " +
-                                  reason,
-                              hint);
+  throw PermanentNetworkError(
+      proxy_text(proxy) + " refused the tunnel to " + tunnel + ": " + reason, hint);
 }
 
 [[noreturn]] void timed_out(const Exchange& exchange) {
@@ -77,15 +77,17 @@ std::string proxy_hint(const Exchange& exchange) {
                        "check the endpoint, or raise AWSX_HTTP_TIMEOUT if it is just slow");
   throw NetworkError("the answer from " + exchange.target + via(exchange) +
                          " was still incomplete after " + seconds_text(exchange.read_timeout) +
-                         " (" + std::to_string(exchange.received) + " bytes of its body arrived)",
+                         " (" + std::to_string(exchange.received) +
+                         " bytes of its body arrived)",
                      "check the network path, or raise AWSX_HTTP_TIMEOUT if it is just slow");
 }
 
-[[noreturn]] void certificate_failure(const Poco::Exception& failure, const Exchange& exchange) {
-  const std::string trusted = exchange.ca_bundle.empty()
-                                  ? "CAs of the system store"
-                                  : "CAs from " + exchange.ca_bundle_origin + "=" +
-                                        exchange.ca_bundle;
+[[noreturn]] void certificate_failure(const Poco::Exception& failure,
+                                      const Exchange& exchange) {
+  const std::string trusted =
+      exchange.ca_bundle.empty()
+          ? "CAs of the system store"
+          : "CAs from " + exchange.ca_bundle_origin + "=" + exchange.ca_bundle;
   if (!exchange.certificate_problem.empty())
     throw PermanentNetworkError(
         "TLS certificate verify failed for " + exchange.target + via(exchange) + ": " +
@@ -93,12 +95,14 @@ std::string proxy_hint(const Exchange& exchange) {
         exchange.ca_bundle.empty()
             ? "if a private CA or a TLS-inspecting proxy signs it, set AWS_CA_BUNDLE or "
               "ca_bundle to that CA's PEM file"
-            : "point " + exchange.ca_bundle_origin + " at the CA that signed this server's "
-              "certificate");
+            : "point " + exchange.ca_bundle_origin +
+                  " at the CA that signed this server's "
+                  "certificate");
   if (dynamic_cast<const Poco::Net::CertificateValidationException*>(&failure) != nullptr)
-    throw PermanentNetworkError("the TLS certificate of " + exchange.target + via(exchange) +
-                                    " is not valid for the host name " + exchange.host,
-                                "use a host name that the certificate lists in the endpoint URL");
+    throw PermanentNetworkError(
+        "the TLS certificate of " + exchange.target + via(exchange) +
+            " is not valid for the host name " + exchange.host,
+        "use a host name that the certificate lists in the endpoint URL");
   throw PermanentNetworkError("TLS handshake with " + exchange.target + via(exchange) +
                                   " failed: " + tls_reason(failure),
                               "is the endpoint really https, on the right port?");
@@ -134,8 +138,8 @@ void throw_failure(const Poco::Exception& failure, const Exchange& exchange) {
     if (reason.ends_with(": " + host))
       reason.resize(reason.size() - host.size() - 2);
     throw NetworkError("cannot resolve host " + host +
-                           (exchange.proxy ? " of " + proxy_text(*exchange.proxy) : "") +
-                           " (" + reason + ")",
+                           (exchange.proxy ? " of " + proxy_text(*exchange.proxy) : "") + " (" +
+                           reason + ")",
                        exchange.proxy ? proxy_hint(exchange)
                                       : "check the host name in the endpoint URL, and DNS");
   }
@@ -148,15 +152,16 @@ void throw_failure(const Poco::Exception& failure, const Exchange& exchange) {
       (dynamic_cast<const SSLException*>(e) != nullptr && !exchange.connected))
     certificate_failure(failure, exchange);
   if (dynamic_cast<const SSLException*>(e) != nullptr)
-    throw NetworkError("the TLS connection to " + exchange.target + via(exchange) +
-                       " broke off " +
-                       (exchange.received == 0
-                            ? "before the answer"
-                            : "after " + std::to_string(exchange.received) + " bytes of the answer's body") +
-                       " (" + tls_reason(failure) + ")");
+    throw NetworkError(
+        "the TLS connection to " + exchange.target + via(exchange) + " broke off " +
+        (exchange.received == 0
+             ? "before the answer"
+             : "after " + std::to_string(exchange.received) + " bytes of the answer's body") +
+        " (" + tls_reason(failure) + ")");
   if (dynamic_cast<const ConnectionResetException*>(e) != nullptr ||
       dynamic_cast<const ConnectionAbortedException*>(e) != nullptr) {
-    const auto peer = exchange.connected ? exchange.target + via(exchange) : first_peer(exchange);
+    const auto peer =
+        exchange.connected ? exchange.target + via(exchange) : first_peer(exchange);
     throw NetworkError("connection reset by " + peer +
                        (exchange.received == 0 ? " before it answered" : " while it answered"));
   }

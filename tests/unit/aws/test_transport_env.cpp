@@ -42,8 +42,10 @@ TEST(AwsTransportEnv, no_proxy_follows_python_urllib) {
 }
 
 TEST(AwsTransportEnv, lowercase_variable_wins_and_an_empty_one_cancels) {
-  util::MapEnvironment env({{"HTTPS_PROXY", "http://upper:1"}, {"https_proxy", "http://lower:2"},
-                            {"HTTP_PROXY", "http://plain:3"}, {"http_proxy", ""},
+  util::MapEnvironment env({{"HTTPS_PROXY", "http://upper:1"},
+                            {"https_proxy", "http://lower:2"},
+                            {"HTTP_PROXY", "http://plain:3"},
+                            {"http_proxy", ""},
                             {"NO_PROXY", "a.example"}});
   const auto settings = aws::proxy_settings_from(env);
   EXPECT_EQ(settings.https_proxy, "http://lower:2");
@@ -59,7 +61,8 @@ TEST(AwsTransportEnv, lowercase_variable_wins_and_an_empty_one_cancels) {
 }
 
 TEST(AwsTransportEnv, cgi_request_ignores_uppercase_http_proxy) {
-  util::MapEnvironment env({{"REQUEST_METHOD", "GET"}, {"HTTP_PROXY", "http://injected:1"},
+  util::MapEnvironment env({{"REQUEST_METHOD", "GET"},
+                            {"HTTP_PROXY", "http://injected:1"},
                             {"HTTPS_PROXY", "http://kept:2"}});
   const auto settings = aws::proxy_settings_from(env);
   EXPECT_EQ(settings.http_proxy, "");
@@ -110,7 +113,8 @@ TEST(AwsTransportEnv, proxy_for_picks_by_scheme_and_honours_no_proxy) {
 }
 
 TEST(AwsTransportEnv, options_take_the_timeout_and_name_where_the_ca_bundle_came_from) {
-  const auto files = config::build("[profile p]\nca_bundle = /etc/corp-ca.pem\n", "/cfg", "", "/creds");
+  const auto files =
+      config::build("[profile p]\nca_bundle = /etc/corp-ca.pem\n", "/cfg", "", "/creds");
   const auto* p = files.profile("p");
   ASSERT_NE(p, nullptr);
   util::MapEnvironment env({{"AWSX_HTTP_TIMEOUT", "7"}});

@@ -46,8 +46,8 @@ Outcome outcome(const Poco::Exception& failure, const aws::Exchange& exchange) {
 
 TEST(AwsTransportFailure, resolver_failure_names_the_host) {
   // What Poco throws when getaddrinfo fails: the fake resolver error.
-  const auto out = outcome(Poco::Net::HostNotFoundException("Host not found", "sts.example.com"),
-                           exchange_to());
+  const auto out = outcome(
+      Poco::Net::HostNotFoundException("Host not found", "sts.example.com"), exchange_to());
   EXPECT_EQ(out.what, "cannot resolve host sts.example.com (Host not found)");
   EXPECT_EQ(out.code, ExitCode::network);
   EXPECT_FALSE(out.permanent);
@@ -114,16 +114,19 @@ TEST(AwsTransportFailure, certificate_problems_are_permanent_and_name_the_truste
   EXPECT_NE(out.what.find("(CAs from AWS_CA_BUNDLE=/etc/corp.pem)"), std::string::npos);
 
   exchange.certificate_problem.clear();
-  out = outcome(Poco::Net::CertificateValidationException("Unacceptable certificate"), exchange);
-  EXPECT_EQ(out.what, "the TLS certificate of https://sts.example.com:8443 is not valid for the "
-                      "host name sts.example.com");
+  out =
+      outcome(Poco::Net::CertificateValidationException("Unacceptable certificate"), exchange);
+  EXPECT_EQ(out.what,
+            "the TLS certificate of https://sts.example.com:8443 is not valid for the "
+            "host name sts.example.com");
   EXPECT_TRUE(out.permanent);
 }
 
 TEST(AwsTransportFailure, tls_reason_drops_openssl_boilerplate) {
-  EXPECT_EQ(aws::tls_reason(Poco::Net::SSLException("error:0A00010B:SSL routines::wrong version "
-                                                    "number")),
-            "wrong version number");
+  EXPECT_EQ(
+      aws::tls_reason(Poco::Net::SSLException("error:0A00010B:SSL routines::wrong version "
+                                              "number")),
+      "wrong version number");
   EXPECT_EQ(aws::tls_reason(Poco::Net::SSLException(
                 "error:1408F10B:SSL routines:ssl3_get_record:wrong version number")),
             "wrong version number");
