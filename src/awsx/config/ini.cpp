@@ -159,6 +159,7 @@ private:
   std::string_view first_value_; // of open_, filled in once its lines are all seen
   std::vector<Part> parts_;      // continuation lines of open_
   std::vector<Deferred> deferred_;
+  bool valid_utf8_ = false;
 };
 
 std::vector<Section> Parser::run() {
@@ -176,6 +177,9 @@ std::vector<Section> Parser::run() {
   // Python reads text files with universal newlines: \n, \r\n and a lone \r all end a
   // line. Without any \r, memchr finds line ends much faster than a byte loop.
   const bool has_cr = text_.find('\r') != npos;
+  // One pass over the whole text; only a file with a bad byte is checked line by line,
+  // to name the line.
+  valid_utf8_ = invalid_utf8_at(text_) == npos;
   std::size_t pos = 0;
   int number = 0;
   while (pos < text_.size()) {
@@ -192,7 +196,7 @@ std::vector<Section> Parser::run() {
 }
 
 void Parser::on_line(std::string_view raw, int number) {
-  if (const std::size_t bad = invalid_utf8_at(raw); bad != npos) {
+  if (const std::size_t bad = valid_utf8_ ? npos : invalid_utf8_at(raw); bad != npos) {
     finish_option(); // a value that is malformed already fails at an earlier line
     char shown_byte[8];
     std::snprintf(shown_byte, sizeof shown_byte, "0x%02X",

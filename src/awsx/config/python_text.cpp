@@ -1,6 +1,8 @@
 #include "awsx/config/python_text.hpp"
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 
 #include "awsx/config/python_lower_table.hpp"
 
@@ -111,6 +113,11 @@ std::size_t invalid_utf8_at(std::string_view text) {
     const unsigned char lead = byte_at(text, i);
     if (lead < 0x80) {
       ++i;
+      // Config files are nearly all ASCII: skip eight such bytes at a time.
+      std::uint64_t word = 0;
+      while (i + sizeof word <= text.size() &&
+             (std::memcpy(&word, text.data() + i, sizeof word), (word & 0x8080808080808080u) == 0))
+        i += sizeof word;
       continue;
     }
     // The second byte's range rules out overlong forms, surrogates and > U+10FFFF.
