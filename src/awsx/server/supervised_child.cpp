@@ -70,8 +70,10 @@ int run_supervised(const std::vector<std::string>& argv, const std::vector<std::
   bp::environment child_env;
   for (const auto& entry : env) {
     const auto eq = entry.find('=');
+    // set(), not operator[]: Boost 1.74's find() behind [] compares "NAME=" against every
+    // entry without checking its length, reading past a shorter one (ASan heap overflow).
     if (eq != std::string::npos && eq > 0)
-      child_env[entry.substr(0, eq)] = entry.substr(eq + 1);
+      child_env.set(entry.substr(0, eq), entry.substr(eq + 1));
   }
   ForwardingScope scope;
   // A signal that arrives between fork and knowing the child's pid would be lost, so the
