@@ -2,8 +2,11 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <functional>
 #include <optional>
+#include <set>
 #include <system_error>
+#include <unordered_map>
 #include <utility>
 
 #include <fcntl.h>
@@ -83,11 +86,9 @@ std::optional<std::vector<std::string>> shell_split(std::string_view text) {
 }
 
 // botocore's _parse_section only checks that the header starts with the prefix and has
-// exactly two shell words, so [profileX foo] defines profile "foo" too; a repeat
-// replaces the earlier section wholesale.
-void add_named(std::map<std::string, Section>& into, Section section) {
-  const std::string_view header = section.name;
-  std::string name;
+// exactly two shell words, so [profileX foo] defines profile "foo" too; nullopt when the
+// header does not have two words.
+std::optional<std::string> second_word(std::string_view header) {
   if (std::none_of(header.begin(), header.end(), is_shell_special)) {
     // Without quotes or escapes the words are just runs of non-blanks; this path avoids
     // shell_split's allocations for the thousands of ordinary headers.
@@ -96,32 +97,64 @@ void add_named(std::map<std::string, Section>& into, Section section) {
     const auto second_end = std::find_if(second, header.end(), is_shell_blank);
     if (second == header.end() ||
         std::find_if_not(second_end, header.end(), is_shell_blank) != header.end())
-      return;
-    name.assign(second, second_end);
-  } else {
-    auto words = shell_split(header);
-    if (!words || words->size() != 2)
-      return;
-    name = std::move((*words)[1]);
+      return std::nullopt;
+    return std::string(second, second_end);
   }
-  section.name = name;
-  into.insert_or_assign(std::move(name), std::move(section));
+  auto words = shell_split(header);
+  if (!words || words->size() != 2)
+    return std::nullopt;
+  return std::move((*words)[1]);
+}
+
+// What a config-file section defines, as build() files it.
+enum class Kind { profile, sso_session, services, other };
+
+Kind kind_of(std::string_view header) {
+  if (header.starts_with("profile") || header == "default")
+    return Kind::profile;
+  if (header.starts_with("sso-session"))
+    return Kind::sso_session;
+  if (header.starts_with("services"))
+    return Kind::services;
+  return Kind::other;
+}
+
+// The name a config-file header defines, or nullopt when botocore ignores the section.
+std::optional<std::string> name_of(std::string_view header) {
+  if (header == "default")
+    return std::string(header);
+  if (kind_of(header) == Kind::other)
+    return std::string(header);
+  return second_word(header);
+}
+
+// A repeat replaces the earlier section wholesale.
+void add_named(std::map<std::string, Section>& into, Section section) {
+  auto name = second_word(section.name);
+  if (!name)
+    return;
+  section.name = *name;
+  into.insert_or_assign(std::move(*name), std::move(section));
 }
 
 // configparser gives every section the [DEFAULT] keys it lacks, so botocore sees them
-// in each section of that same file.
-std::vector<Section> parse_with_defaults(std::string_view text, const std::string& path) {
-  std::vector<Section> sections = parse_ini(text, path);
+// in each section of that same file. Removes [DEFAULT] from `sections` and applies it.
+void apply_defaults(std::vector<Section>& sections) {
   const auto defaults = std::find_if(sections.begin(), sections.end(), [](const Section& s) {
     return s.name == default_section_name;
   });
   if (defaults == sections.end())
-    return sections;
+    return;
   const Section fallback = std::move(*defaults);
   sections.erase(defaults);
   for (Section& section : sections)
     for (const auto& [key, setting] : fallback.settings)
       section.settings.emplace(key, setting);
+}
+
+std::vector<Section> parse_with_defaults(std::string_view text, const std::string& path) {
+  std::vector<Section> sections = parse_ini(text, path);
+  apply_defaults(sections);
   return sections;
 }
 
@@ -234,13 +267,15 @@ std::string read_file(const std::string& path, const char* variable) {
 
 } // namespace
 
-ConfigFiles build(std::string_view config_text, const std::string& config_path,
-                  std::string_view credentials_text, const std::string& credentials_path) {
+namespace {
+
+ConfigFiles assemble(std::vector<Section> config, const std::string& config_path,
+                     std::vector<Section> credentials, const std::string& credentials_path) {
   ConfigFiles files;
   files.config_path = config_path;
   files.credentials_path = credentials_path;
   // File order matters: a later [default] / [profile default] replaces the earlier one.
-  for (Section& section : parse_with_defaults(config_text, config_path)) {
+  for (Section& section : config) {
     const std::string_view name = section.name;
     if (name.starts_with("profile"))
       add_named(files.profiles, std::move(section));
@@ -254,7 +289,7 @@ ConfigFiles build(std::string_view config_text, const std::string& config_path,
       files.others.insert_or_assign(std::string(name), std::move(section));
   }
   // Credentials headers are bare profile names whose keys win one by one.
-  for (Section& section : parse_with_defaults(credentials_text, credentials_path)) {
+  for (Section& section : credentials) {
     const auto [it, inserted] = files.profiles.try_emplace(section.name);
     if (inserted) {
       it->second = std::move(section);
@@ -266,11 +301,148 @@ ConfigFiles build(std::string_view config_text, const std::string& config_path,
   return files;
 }
 
+// The profiles, sso-sessions and services `profile` can reach through source_profile,
+// sso_session and services keys, read from sections that store only those keys.
+struct Reach {
+  std::set<std::string, std::less<>> profiles, sso_sessions, services;
+};
+
+Reach reach_of(const std::string& profile, const std::vector<Section>& config,
+               const std::vector<Section>& credentials) {
+  // Profile name -> its sections that name others, from both files.
+  std::unordered_multimap<std::string, const Section*> links;
+  for (const Section& section : config)
+    if (!section.settings.empty() && kind_of(section.name) == Kind::profile)
+      if (auto name = name_of(section.name))
+        links.emplace(std::move(*name), &section);
+  for (const Section& section : credentials)
+    if (!section.settings.empty())
+      links.emplace(section.name, &section);
+  Reach reach;
+  std::vector<std::string> todo{profile};
+  reach.profiles.insert(profile);
+  while (!todo.empty()) {
+    const std::string name = std::move(todo.back());
+    todo.pop_back();
+    const auto [first, last] = links.equal_range(name);
+    for (auto it = first; it != last; ++it) {
+      const Section& section = *it->second;
+      if (auto source = section.get("source_profile");
+          source && reach.profiles.insert(*source).second)
+        todo.push_back(*source);
+      if (auto session = section.get("sso_session"))
+        reach.sso_sessions.insert(*session);
+      if (auto services = section.get("services"))
+        reach.services.insert(*services);
+    }
+  }
+  return reach;
+}
+
+} // namespace
+
+ConfigFiles build(std::string_view config_text, const std::string& config_path,
+                  std::string_view credentials_text, const std::string& credentials_path) {
+  // Named, so the config file is read (and its errors reported) before the credentials.
+  auto config = parse_with_defaults(config_text, config_path);
+  auto credentials = parse_with_defaults(credentials_text, credentials_path);
+  return assemble(std::move(config), config_path, std::move(credentials), credentials_path);
+}
+
+namespace {
+
+// The text's sections that `wanted` accepts, each read again from its own lines, plus
+// [DEFAULT] from `raw`, in file order: what parse_ini would give, minus the others.
+std::vector<Section> reread(std::string_view text, const std::string& path,
+                            const std::vector<Section>& raw,
+                            const std::vector<SectionText>& where,
+                            const std::function<bool(const std::string& header)>& wanted) {
+  std::vector<Section> kept;
+  for (std::size_t i = 0; i < raw.size(); ++i) {
+    if (raw[i].name == default_section_name) {
+      kept.push_back(raw[i]); // stored whole by the first pass
+      continue;
+    }
+    if (!wanted(raw[i].name))
+      continue;
+    const auto& lines = where[i];
+    auto one = parse_ini(text.substr(lines.begin, lines.end - lines.begin), path, nullptr,
+                         nullptr, lines.first_line);
+    if (one.size() != 1 || one.front().name != raw[i].name)
+      throw NeedsFullParse{};
+    kept.push_back(std::move(one.front()));
+  }
+  apply_defaults(kept);
+  return kept;
+}
+
+bool has_links(const std::vector<Section>& sections) {
+  return std::any_of(sections.begin(), sections.end(), [](const Section& s) {
+    return s.name == default_section_name &&
+           (s.find("source_profile") || s.find("sso_session") || s.find("services"));
+  });
+}
+
+} // namespace
+
+ConfigFiles build_for_profile(const std::string& profile, std::string_view config_text,
+                              const std::string& config_path, std::string_view credentials_text,
+                              const std::string& credentials_path) {
+  try {
+    // One full, checking pass that stores only the keys naming other sections (and all
+    // of [DEFAULT]), and where each section's lines are.
+    const SettingFilter links = [](std::string_view header, std::string_view key) {
+      return header == default_section_name || key == "source_profile" ||
+             key == "sso_session" || key == "services";
+    };
+    std::vector<SectionText> config_where, credentials_where;
+    const auto config = parse_ini(config_text, config_path, &links, &config_where);
+    const auto credentials =
+        parse_ini(credentials_text, credentials_path, &links, &credentials_where);
+    if (has_links(config) || has_links(credentials))
+      throw NeedsFullParse{}; // every section would inherit them
+    const auto reach = reach_of(profile, config, credentials);
+    // Then only the sections the profile reaches are read again, from their own lines.
+    const auto config_wanted = [&](const std::string& header) {
+      const auto name = name_of(header);
+      if (!name)
+        return false;
+      switch (kind_of(header)) {
+      case Kind::profile:
+        return reach.profiles.contains(*name);
+      case Kind::sso_session:
+        return reach.sso_sessions.contains(*name);
+      case Kind::services:
+        return reach.services.contains(*name);
+      case Kind::other:
+        break;
+      }
+      return false;
+    };
+    const auto credentials_wanted = [&](const std::string& header) {
+      return reach.profiles.contains(header);
+    };
+    auto config_kept = reread(config_text, config_path, config, config_where, config_wanted);
+    auto credentials_kept = reread(credentials_text, credentials_path, credentials,
+                                   credentials_where, credentials_wanted);
+    return assemble(std::move(config_kept), config_path, std::move(credentials_kept),
+                    credentials_path);
+  } catch (const NeedsFullParse&) {
+  } catch (const ConfigError&) {
+  }
+  // The whole reading decides, and words the error, whenever the filtered one cannot.
+  return build(config_text, config_path, credentials_text, credentials_path);
+}
+
 std::string expand_path(const std::string& path, const util::Environment& env) {
   return expand_user(expand_vars(path, env), env);
 }
 
 ConfigFiles load(const util::Environment& env) {
+  return load_for_profile(env, {});
+}
+
+ConfigFiles load_for_profile(const util::Environment& env, const std::optional<std::string>& profile) {
   const std::string config_path =
       expand_path(env.get("AWS_CONFIG_FILE").value_or("~/.aws/config"), env);
   const std::string credentials_path =
@@ -278,6 +450,9 @@ ConfigFiles load(const util::Environment& env) {
   const std::string config_text = read_file(config_path, "AWS_CONFIG_FILE");
   const std::string credentials_text =
       read_file(credentials_path, "AWS_SHARED_CREDENTIALS_FILE");
+  if (profile)
+    return build_for_profile(*profile, config_text, config_path, credentials_text,
+                             credentials_path);
   return build(config_text, config_path, credentials_text, credentials_path);
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -35,10 +36,23 @@ struct ConfigFiles {
 ConfigFiles build(std::string_view config_text, const std::string& config_path,
                   std::string_view credentials_text, const std::string& credentials_path);
 
+// Like build(), but keeps only what `profile` can reach: that profile, the profiles its
+// source_profile chain names, the sso-session and services sections they use (all with
+// [DEFAULT] applied, as build() does). Every line of both files is still checked, so a
+// malformed file fails exactly as build() fails. For the cached exec, where a
+// 10,000-profile config would otherwise cost more than everything else.
+ConfigFiles build_for_profile(const std::string& profile, std::string_view config_text,
+                              const std::string& config_path, std::string_view credentials_text,
+                              const std::string& credentials_path);
+
 // Reads the files named by `env` (AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE, else
 // ~/.aws/config and ~/.aws/credentials); a missing file counts as empty, an unreadable
 // one or a directory is a ConfigError.
 ConfigFiles load(const util::Environment& env);
+
+// load() through build_for_profile() when `profile` is given.
+ConfigFiles load_for_profile(const util::Environment& env,
+                             const std::optional<std::string>& profile);
 
 // `path` with `$VAR` / `${VAR}` replaced from `env` when set and a leading `~` or
 // `~user` replaced by the home directory, like Python's expandvars + expanduser.

@@ -119,8 +119,10 @@ std::string shown(std::string_view line, std::string_view key) {
 
 class Parser {
 public:
-  Parser(std::string_view text, const std::string& path)
-      : text_(text), path_(path), file_(std::make_shared<const std::string>(path)) {}
+  Parser(std::string_view text, const std::string& path, const SettingFilter* keep,
+         std::vector<SectionText>* where, int first_line)
+      : text_(text), path_(path), file_(std::make_shared<const std::string>(path)), keep_(keep),
+        where_(where), first_line_(first_line) {}
 
   std::vector<Section> run();
 
@@ -160,6 +162,13 @@ private:
   std::vector<Part> parts_;      // continuation lines of open_
   std::vector<Deferred> deferred_;
   bool valid_utf8_ = false;
+  const SettingFilter* keep_;                          // nullptr: store every setting
+  std::vector<std::pair<std::string, int>> dropped_;   // keys not stored, in this section
+  Setting scratch_;                                    // the value of a dropped key
+  std::vector<SectionText>* where_;                    // nullptr: not asked for
+  int first_line_;
+  std::size_t line_begin_ = 0; // offset of the line being read
+  std::size_t open_text_ = npos; // the where_ entry that the lines being read extend
 };
 
 std::vector<Section> Parser::run() {
@@ -181,10 +190,11 @@ std::vector<Section> Parser::run() {
   // to name the line.
   valid_utf8_ = invalid_utf8_at(text_) == npos;
   std::size_t pos = 0;
-  int number = 0;
+  int number = first_line_ - 1;
   while (pos < text_.size()) {
     std::size_t end = has_cr ? text_.find_first_of("\r\n", pos) : text_.find('\n', pos);
     end = std::min(end, text_.size());
+    line_begin_ = pos;
     on_line(text_.substr(pos, end - pos), ++number);
     if (end + 1 < text_.size() && text_[end] == '\r' && text_[end + 1] == '\n')
       ++end;
@@ -192,6 +202,8 @@ std::vector<Section> Parser::run() {
   }
   finish_option();
   fail_if_inherited(INT_MAX);
+  if (open_text_ != npos)
+    (*where_)[open_text_].end = text_.size();
   return std::move(sections_);
 }
 
@@ -244,6 +256,11 @@ void Parser::on_header(std::string_view text, int number) {
     fail(number, "unterminated section header " + shown(text, {}) + "; end it with \"]\"");
   const std::string_view name = text.substr(1, close - 1);
   key_.clear();
+  dropped_.clear();
+  if (open_text_ != npos) {
+    (*where_)[open_text_].end = line_begin_;
+    open_text_ = npos;
+  }
   const auto [it, inserted] = index_.try_emplace(name, sections_.size());
   if (!inserted) {
     // configparser lets [DEFAULT] reopen; any other repeat is a strict-mode error.
@@ -256,6 +273,10 @@ void Parser::on_header(std::string_view text, int number) {
   }
   sections_.push_back(Section{std::string(name), file_, number, {}});
   section_ = sections_.size() - 1;
+  if (where_ != nullptr) {
+    where_->push_back({line_begin_, text_.size(), number});
+    open_text_ = where_->size() - 1;
+  }
 }
 
 void Parser::on_option(std::string_view text, int number) {
@@ -277,13 +298,25 @@ void Parser::on_option(std::string_view text, int number) {
   if (std::any_of(key.begin(), key.end(), [](char c) { return (c & 0x80) != 0; }))
     key_ = python_lower(key); // configparser's str.lower(): "ÜBER" is "über"
   Section& section = sections_[section_];
-  const auto [it, inserted] = section.settings.try_emplace(key_);
-  if (!inserted)
+  const auto duplicate = [&](int first) {
     fail(number, "duplicate key \"" + key_ + "\" in [" + section.name + "] (first on line " +
-                     std::to_string(it->second.line) + "); keep only one");
-  it->second.file = file_;
-  it->second.line = number;
-  open_ = &it->second; // map nodes never move, so this survives later inserts
+                     std::to_string(first) + "); keep only one");
+  };
+  if (keep_ != nullptr && !(*keep_)(section.name, key_)) {
+    for (const auto& [seen, line] : dropped_)
+      if (seen == key_)
+        duplicate(line);
+    dropped_.emplace_back(key_, number);
+    scratch_ = Setting{};
+    open_ = &scratch_; // read and checked like any value, then forgotten
+  } else {
+    const auto [it, inserted] = section.settings.try_emplace(key_);
+    if (!inserted)
+      duplicate(it->second.line);
+    it->second.file = file_;
+    it->second.line = number;
+    open_ = &it->second; // map nodes never move, so this survives later inserts
+  }
   first_value_ = strip(text.substr(separator + 1));
   parts_.clear();
 }
@@ -291,6 +324,10 @@ void Parser::on_option(std::string_view text, int number) {
 void Parser::finish_option() {
   if (open_ == nullptr)
     return;
+  if (open_ == &scratch_ && parts_.empty()) {
+    open_ = nullptr; // a dropped one-line value has nothing left to check
+    return;
+  }
   if (parts_.empty())
     open_->value = first_value_;
   else
@@ -340,6 +377,8 @@ void Parser::add_nested(Setting& setting, std::string_view line, int number) {
                         key_ + "\", got " + shown(line, key_);
   if (sections_[section_].name != default_section_name)
     fail(number, message);
+  if (keep_ != nullptr)
+    throw NeedsFullParse{}; // whether it fails depends on settings a filter drops
   deferred_.push_back({number, key_, std::move(message)});
 }
 
@@ -383,8 +422,12 @@ void Parser::fail(int number, const std::string& message) const {
 
 } // namespace
 
-std::vector<Section> parse_ini(std::string_view text, const std::string& path) {
-  return Parser(text, path).run();
+std::vector<Section> parse_ini(std::string_view text, const std::string& path,
+                               const SettingFilter* keep, std::vector<SectionText>* where,
+                               int first_line) {
+  if (where != nullptr)
+    where->clear();
+  return Parser(text, path, keep, where, first_line).run();
 }
 
 } // namespace awsx::config

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -46,8 +47,30 @@ struct Section {
 // inherits; botocore never sees it as a section of its own.
 inline constexpr std::string_view default_section_name = "DEFAULT";
 
+// Which settings parse_ini stores: `keep(header, key)` for setting `key` (lowercased) of
+// section `[header]`. The others are read and checked exactly as stored ones are, so a
+// malformed line or a duplicate anywhere fails the same way, and then dropped.
+using SettingFilter = std::function<bool(std::string_view header, std::string_view key)>;
+
+// Thrown by a filtered parse_ini for a file that can only be judged with every setting
+// stored (a malformed block nested under a [DEFAULT] key); parse it unfiltered instead.
+struct NeedsFullParse {};
+
+// Where a section's lines are in the text: bytes [begin, end), from its header line, which
+// is line `first_line`. Parsing that slice alone, from that line number, gives the same
+// section (before [DEFAULT] applies).
+struct SectionText {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  int first_line = 1;
+};
+
 // Parses INI text `text` read from `path` into raw sections in file order, `[DEFAULT]`
-// included; throws ConfigError (`path:line: ...`) on malformed input.
-std::vector<Section> parse_ini(std::string_view text, const std::string& path);
+// included; throws ConfigError (`path:line: ...`) on malformed input. With `keep`, only
+// the settings it accepts are stored; with `where`, it receives each section's
+// SectionText (a reopened [DEFAULT]: its first part). Lines are numbered from `first_line`.
+std::vector<Section> parse_ini(std::string_view text, const std::string& path,
+                               const SettingFilter* keep = nullptr,
+                               std::vector<SectionText>* where = nullptr, int first_line = 1);
 
 } // namespace awsx::config

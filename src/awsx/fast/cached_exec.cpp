@@ -11,6 +11,7 @@
 
 #include "awsx/cli/parse.hpp"
 #include "awsx/config/config_files.hpp"
+#include "awsx/creds/options.hpp"
 #include "awsx/creds/plan.hpp"
 #include "awsx/exec/child_env.hpp"
 #include "awsx/exec/replace_process.hpp"
@@ -36,6 +37,15 @@ public:
   }
   std::string where() const override { return "the keyring"; }
 };
+
+// The profile the planner starts from (creds::make_plan): the option, else AWS_PROFILE,
+// else "default". Without one of those it plans from ambient credentials, and reading
+// [default] is then all the config it can need.
+std::string first_profile(const creds::CredentialOptions& options, const util::Environment& env) {
+  if (!options.profile.empty())
+    return options.profile;
+  return env.get_nonempty("AWS_PROFILE").value_or("default");
+}
 
 } // namespace
 
@@ -79,9 +89,10 @@ void serve_if_cached(const std::vector<std::string>& args) {
     const util::ProcessEnvironment env;
     if (!sessions_in_keyctl(env))
       return;
-    // Still alive when the process is replaced: tearing down a 10,000-profile config
-    // would cost more than reading it.
-    const auto files = config::load(env);
+    // Only the sections the profile reaches are kept (every line is still checked), and
+    // they stay alive when the process is replaced: building and tearing down all of a
+    // 10,000-profile config would cost more than everything else here.
+    const auto files = config::load_for_profile(env, first_profile(invocation.credentials, env));
     const util::SystemClock clock;
     const auto session = cached_session(invocation.credentials, files, env, clock);
     if (!session)
