@@ -35,6 +35,35 @@ void check_positions(const std::map<std::string, awsx::config::Section>& section
   }
 }
 
+// The cached exec's reading must match the whole one on every section it keeps, and
+// fail with the same message.
+void check_profile_reading(std::string_view config, std::string_view credentials,
+                           const awsx::config::ConfigFiles* full, const std::string& error) {
+  using awsx::fuzz::require;
+  const std::string profile = full != nullptr && !full->profiles.empty()
+                                  ? full->profiles.begin()->first
+                                  : std::string("default");
+  try {
+    const auto part = awsx::config::build_for_profile(profile, config, config_path,
+                                                      credentials, credentials_path);
+    require(full != nullptr, "build_for_profile fails where build fails");
+    for (const auto& [name, section] : part.profiles) {
+      const auto* whole = full->profile(name);
+      require(whole != nullptr && whole->settings.size() == section.settings.size() &&
+                  whole->line == section.line,
+              "build_for_profile keeps profiles exactly as build reads them");
+      for (const auto& [key, setting] : section.settings) {
+        const auto* other = whole->find(key);
+        require(other != nullptr && other->value == setting.value &&
+                    other->nested == setting.nested && other->line == setting.line,
+                "build_for_profile keeps settings exactly as build reads them");
+      }
+    }
+  } catch (const awsx::ConfigError& e) {
+    require(full == nullptr && error == e.what(), "build_for_profile fails as build does");
+  }
+}
+
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -51,7 +80,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     check_positions(files.others);
     for (const auto& finding : awsx::config::lint_unknown_keys(files))
       awsx::fuzz::require(is_one_of_the_files(finding.file), "a lint finding names a file");
+    check_profile_reading(config, credentials, &files, {});
   } catch (const awsx::ConfigError& e) {
+    check_profile_reading(config, credentials, nullptr, e.what());
     // Malformed input is expected; its message must say where, as `path:line: ...`.
     const std::string_view message = e.what();
     awsx::fuzz::require(message.starts_with(config_path + ":") ||
