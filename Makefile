@@ -3,7 +3,7 @@ BUILD ?= build
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 
-.PHONY: all deps configure build test demo clean format
+.PHONY: all deps configure build test demo fuzz sanitize clean format
 
 all: build
 
@@ -22,8 +22,16 @@ test: build
 demo: build
 	@scripts/demo $(BUILD)/awsx
 
+# Each libFuzzer target for FUZZ_SECONDS (default 60), with clang, ASan and UBSan.
+fuzz: deps
+	@scripts/fuzz
+
+# The whole CTest suite built with -DAWSX_SANITIZE=address,undefined, in build-asan.
+sanitize: deps
+	@JOBS=$(JOBS) scripts/sanitize-test
+
 format: configure
 	@cmake --build $(BUILD) --target format
 
 clean:
-	rm -rf $(BUILD)
+	rm -rf $(BUILD) build-asan build-fuzz
