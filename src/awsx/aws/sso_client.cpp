@@ -13,6 +13,7 @@
 #include "awsx/util/environment.hpp"
 #include "awsx/util/error.hpp"
 #include "awsx/util/strings.hpp"
+#include "awsx/util/time.hpp"
 
 namespace awsx::aws {
 
@@ -183,11 +184,11 @@ Credentials parse_credentials(const std::string& body, const std::string& endpoi
   const auto expiration = role->get("expiration");
   if (expiration.isEmpty() || !expiration.isNumeric() || expiration.isBoolean())
     throw garbage("no numeric roleCredentials.expiration");
-  // The portal sends epoch milliseconds, unlike STS's ISO 8601 timestamps.
-  const auto millis = expiration.isInteger()
-                          ? expiration.convert<Poco::Int64>()
-                          : static_cast<Poco::Int64>(expiration.convert<double>());
-  creds.expiration = util::TimePoint(std::chrono::milliseconds(millis));
+  // The portal sends epoch milliseconds, unlike STS's ISO 8601 timestamps; taken as a
+  // double so that no number can overflow, then clamped as STS times are.
+  creds.expiration = util::from_epoch_millis(expiration.convert<double>());
+  if (!creds.expiration)
+    throw garbage("roleCredentials.expiration before 1677");
   return creds;
 }
 

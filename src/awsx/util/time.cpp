@@ -1,5 +1,7 @@
 #include "awsx/util/time.hpp"
 
+#include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <ctime>
 
@@ -82,14 +84,19 @@ std::optional<TimePoint> parse_iso8601(std::string_view text) {
   tm.tm_min = minute;
   tm.tm_sec = second;
   const std::time_t t = timegm(&tm) - offset;
+  return from_epoch_millis(static_cast<double>(t) * 1000.0);
+}
+
+std::optional<TimePoint> from_epoch_millis(double millis) {
   // system_clock counts nanoseconds in 64 bits, from 1677 to 2262. A later expiry (helpers
   // write 9999 for "never") becomes the latest time it holds; an earlier one is no expiry.
   constexpr auto latest = std::chrono::floor<std::chrono::seconds>(TimePoint::max());
-  if (t >= latest.time_since_epoch().count())
-    return latest;
-  if (t <= -latest.time_since_epoch().count())
+  constexpr double latest_millis = 1000.0 * static_cast<double>(latest.time_since_epoch().count());
+  if (std::isnan(millis) || millis <= -latest_millis)
     return std::nullopt;
-  return std::chrono::system_clock::from_time_t(t);
+  if (millis >= latest_millis)
+    return latest;
+  return TimePoint(std::chrono::milliseconds(static_cast<std::int64_t>(millis)));
 }
 
 std::optional<std::chrono::seconds> parse_duration(std::string_view text) {

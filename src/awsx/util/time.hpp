@@ -22,6 +22,10 @@ std::string format_iso8601_z(TimePoint time);
 // time after 2262, where system_clock ends, gives its latest second.
 std::optional<TimePoint> parse_iso8601(std::string_view text);
 
+// The time `millis` milliseconds after the epoch, clamped as parse_iso8601 clamps: past
+// 2262 it is the latest second the clock holds; nullopt before 1677 or for NaN.
+std::optional<TimePoint> from_epoch_millis(double millis);
+
 // Parses a duration `text` such as `12h`, `90m`, `1h30m`, `45s` or plain seconds `3600`.
 std::optional<std::chrono::seconds> parse_duration(std::string_view text);
 

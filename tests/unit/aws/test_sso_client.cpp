@@ -106,6 +106,28 @@ TEST_F(SsoClientTest, success_returns_temporary_credentials_with_millisecond_exp
   EXPECT_EQ(millis.count(), 1767323045123);
 }
 
+// Year 9999 in milliseconds, a number past INT64_MAX and a fraction: none may overflow.
+TEST_F(SsoClientTest, an_expiry_past_2262_is_the_latest_time_the_clock_holds) {
+  const auto latest = std::chrono::floor<std::chrono::seconds>(util::TimePoint::max());
+  for (const char* expiration : {"253402300799000", "18446744073709551615", "1e300"}) {
+    transport.answer(200, std::string(R"({"roleCredentials":{"accessKeyId":"A",)") +
+                              R"("secretAccessKey":"S","sessionToken":"T","expiration":)" +
+                              expiration + "}}");
+    const auto creds = call();
+    ASSERT_TRUE(creds.expiration) << expiration;
+    EXPECT_EQ(*creds.expiration, latest) << expiration;
+  }
+  transport.answer(200, R"({"roleCredentials":{"accessKeyId":"A","secretAccessKey":"S",)"
+                        R"("sessionToken":"T","expiration":1767323045123.9}})");
+  EXPECT_EQ(std::chrono::duration_cast<std::chrono::milliseconds>(
+                call().expiration->time_since_epoch())
+                .count(),
+            1767323045123);
+  transport.answer(200, R"({"roleCredentials":{"accessKeyId":"A","secretAccessKey":"S",)"
+                        R"("sessionToken":"T","expiration":-1e300}})");
+  EXPECT_THROW(call(), NetworkError);
+}
+
 TEST_F(SsoClientTest, unauthorized_is_a_service_error_with_the_code_and_no_token) {
   answer(401, {{"x-amzn-errortype", unauthorized_type}},
          R"({"message":"Session token not found or invalid"})");
