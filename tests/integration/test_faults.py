@@ -189,6 +189,28 @@ class Timeouts(FaultTest):
         self.assert_within(took, ATTEMPTS)
 
 
+class InstanceMetadata(FaultTest):
+    """Off EC2, 169.254.169.254 must not hold up awsx: like botocore, each request to the
+    metadata service gets AWS_METADATA_SERVICE_TIMEOUT (default 1 s), not the STS timeouts."""
+
+    def test_a_metadata_service_that_never_answers_costs_one_second(self) -> None:
+        with open(self.home.config, "a", encoding="utf-8") as config:
+            config.write("\n[profile on-ec2]\nrole_arn = arn:aws:iam::123456789012:role/r\n"
+                         "credential_source = Ec2InstanceMetadata\n")
+        self.sts.script(standin.hang())
+        # The transport's own defaults (5 s to connect, 10 s to read) stay in force.
+        env = {k: v for k, v in self.env.items() if k != "AWSX_HTTP_TIMEOUT"}
+        env.update(AWS_EC2_METADATA_DISABLED="false",
+                   AWS_EC2_METADATA_SERVICE_ENDPOINT=self.sts.url)
+        start = time.monotonic()
+        r = run_awsx(["exec", "on-ec2", "--no-cache", "--", "true"], env)
+        took = time.monotonic() - start
+        self.assert_clean_failure(r, NETWORK, "EC2 instance metadata service at " + self.sts.url,
+                                  "within 1s")
+        self.assertEqual([q.method for q in self.sts.requests], ["PUT"])
+        self.assertLess(took, 1 + SLACK, f"took {took:.1f}s")
+
+
 class ServiceErrors(FaultTest):
     """STS answers with an error document: exit 5, its Code and Message, never retried."""
 

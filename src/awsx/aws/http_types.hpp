@@ -1,5 +1,7 @@
 #pragma once
 
+#include <chrono>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -20,6 +22,8 @@ struct HttpRequest {
   std::vector<Header> headers;
   std::string body;
   bool direct = false;       // never through a proxy, whatever HTTP(S)_PROXY say
+  // Caps the transport's connect and read timeouts for this request (e.g. IMDS: 1 s).
+  std::optional<std::chrono::milliseconds> timeout;
 
   // The value of the first header named `name` (case-insensitive), or "" if none.
   std::string header(const std::string& name) const;

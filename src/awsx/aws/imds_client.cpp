@@ -19,14 +19,17 @@ constexpr const char* ipv6_endpoint = "http://[fd00:ec2::254]";
 constexpr const char* endpoint_var = "AWS_EC2_METADATA_SERVICE_ENDPOINT";
 constexpr const char* mode_var = "AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE";
 constexpr const char* disabled_var = "AWS_EC2_METADATA_DISABLED";
+// botocore's default: off EC2, 169.254.169.254 must not hold up a credential lookup.
+constexpr const char* timeout_var = "AWS_METADATA_SERVICE_TIMEOUT";
+constexpr std::chrono::seconds default_timeout{1};
 constexpr const char* token_ttl_seconds = "21600";
 constexpr const char* credentials_path = "latest/meta-data/iam/security-credentials/";
 
 // Talks to one metadata service; keeps the session token so each call can send it.
 class Imds {
 public:
-  Imds(HttpTransport& transport, std::string base, Url url)
-      : transport_(transport), base_(std::move(base)), url_(std::move(url)) {}
+  Imds(HttpTransport& transport, std::string base, Url url, std::chrono::milliseconds timeout)
+      : transport_(transport), base_(std::move(base)), url_(std::move(url)), timeout_(timeout) {}
 
   // IMDSv2 wants a session token first; a service that answers 403/404/405 only speaks
   // IMDSv1, and botocore then carries on without one, so we do too.
@@ -62,6 +65,7 @@ private:
     request.host = url_.host;
     request.port = url_.port;
     request.path = url_.path + (url_.path.back() == '/' ? "" : "/") + path;
+    request.timeout = timeout_;
     return request;
   }
 
@@ -79,6 +83,7 @@ private:
   HttpTransport& transport_;
   std::string base_;
   Url url_;
+  std::chrono::milliseconds timeout_;
   std::string token_;
 };
 
@@ -132,7 +137,8 @@ Credentials fetch_instance_credentials(HttpTransport& transport, const util::Env
   auto url = parse_url(base);
   if (!url)
     throw CredentialError(std::string(endpoint_var) + " is not an http(s) URL: " + base);
-  Imds imds(transport, base, std::move(*url));
+  Imds imds(transport, base, std::move(*url),
+            util::duration_setting(env, timeout_var, default_timeout));
   imds.open_session();
   const auto role = role_name(imds);
   const auto path = credentials_path + role;

@@ -15,6 +15,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <condition_variable>
 #include <cstring>
@@ -268,8 +269,10 @@ HttpResponse PocoTransport::send(const HttpRequest& request) {
   exchange.host = request.host;
   if (!request.direct)
     exchange.proxy = proxy_for(proxy_, request.scheme, request.authority());
-  exchange.connect_timeout = options_.connect_timeout;
-  exchange.read_timeout = options_.read_timeout;
+  exchange.connect_timeout = std::min(options_.connect_timeout,
+                                      request.timeout.value_or(options_.connect_timeout));
+  exchange.read_timeout = std::min(options_.read_timeout,
+                                   request.timeout.value_or(options_.read_timeout));
   exchange.ca_bundle = options_.ca_bundle;
   exchange.ca_bundle_origin = options_.ca_bundle_origin;
   Poco::Net::Context::Ptr context;

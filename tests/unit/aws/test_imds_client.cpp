@@ -153,3 +153,26 @@ TEST(ImdsClient, role_name_that_could_change_the_path_is_refused) {
                CredentialError);
   EXPECT_EQ(transport.requests.size(), 2u);
 }
+
+// botocore waits 1 s for the metadata service by default (AWS_METADATA_SERVICE_TIMEOUT),
+// so an exec off EC2 is not held up by the transport's longer STS timeouts.
+TEST(ImdsClient, every_request_is_capped_at_the_metadata_service_timeout) {
+  for (const auto& [env, expected] :
+       std::vector<std::pair<util::MapEnvironment, std::chrono::milliseconds>>{
+           {util::MapEnvironment{}, std::chrono::seconds(1)},
+           {util::MapEnvironment{{"AWS_METADATA_SERVICE_TIMEOUT", "3"}}, std::chrono::seconds(3)}}) {
+    FakeTransport transport;
+    transport.answer(200, "IMDS-SESSION-TOKEN");
+    transport.answer(200, "web-server-role\n");
+    transport.answer(200, role_body);
+    aws::fetch_instance_credentials(transport, env);
+    ASSERT_EQ(transport.requests.size(), 3u);
+    for (const auto& request : transport.requests)
+      EXPECT_EQ(request.timeout, expected) << request.path;
+  }
+  FakeTransport transport;
+  EXPECT_THROW(aws::fetch_instance_credentials(
+                   transport, util::MapEnvironment{{"AWS_METADATA_SERVICE_TIMEOUT", "soon"}}),
+               UsageError);
+  EXPECT_TRUE(transport.requests.empty());
+}
