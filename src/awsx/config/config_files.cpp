@@ -128,14 +128,6 @@ std::optional<std::string> name_of(std::string_view header) {
   return second_word(header);
 }
 
-// A repeat replaces the earlier section wholesale.
-void add_named(std::map<std::string, Section>& into, Section section) {
-  auto name = second_word(section.name);
-  if (!name)
-    return;
-  section.name = *name;
-  into.insert_or_assign(std::move(*name), std::move(section));
-}
 
 // configparser gives every section the [DEFAULT] keys it lacks, so botocore sees them
 // in each section of that same file. Removes [DEFAULT] from `sections` and applies it.
@@ -274,19 +266,19 @@ ConfigFiles assemble(std::vector<Section> config, const std::string& config_path
   ConfigFiles files;
   files.config_path = config_path;
   files.credentials_path = credentials_path;
-  // File order matters: a later [default] / [profile default] replaces the earlier one.
+  // File order matters: a later [default] / [profile default] replaces the earlier one,
+  // as any repeat replaces the earlier section wholesale.
   for (Section& section : config) {
-    const std::string_view name = section.name;
-    if (name.starts_with("profile"))
-      add_named(files.profiles, std::move(section));
-    else if (name.starts_with("sso-session"))
-      add_named(files.sso_sessions, std::move(section));
-    else if (name.starts_with("services"))
-      add_named(files.services, std::move(section));
-    else if (name == "default")
-      files.profiles.insert_or_assign("default", std::move(section));
-    else
-      files.others.insert_or_assign(std::string(name), std::move(section));
+    auto name = name_of(section.name);
+    if (!name)
+      continue;
+    const Kind kind = kind_of(section.name);
+    auto& into = kind == Kind::profile       ? files.profiles
+                 : kind == Kind::sso_session ? files.sso_sessions
+                 : kind == Kind::services    ? files.services
+                                             : files.others;
+    section.name = *name;
+    into.insert_or_assign(std::move(*name), std::move(section));
   }
   // Credentials headers are bare profile names whose keys win one by one.
   for (Section& section : credentials) {
