@@ -12,7 +12,8 @@ import unittest
 import uuid
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "lib"))
-from awsxtest import Home, files_under, grep_tree, run_awsx, start_awsx  # noqa: E402
+from awsxtest import (Home, files_under, grep_tree, run_awsx, start_awsx,  # noqa: E402
+                      write_moto_profiles)
 from motofixture import MotoSts  # noqa: E402
 
 MOTO: MotoSts | None = None
@@ -41,21 +42,8 @@ class CacheBase:
         # parallel tests (and earlier runs) apart.
         self.prod = "prod-" + uuid.uuid4().hex[:8]
         self.step = "step-" + uuid.uuid4().hex[:8]
-        self.home.write_config(f"""\
-            [profile {self.step}]
-            region = eu-west-1
-            mfa_serial = {MOTO.mfa_serial}
-
-            [profile {self.prod}]
-            role_arn = {MOTO.role_arn}
-            source_profile = {self.step}
-            duration_seconds = 43200
-            """)
-        self.home.write_credentials(f"""\
-            [{self.step}]
-            aws_access_key_id = {MOTO.step_access_key_id}
-            aws_secret_access_key = {MOTO.step_secret_access_key}
-            """)
+        write_moto_profiles(self.home, MOTO, mfa=True, extra="duration_seconds = 43200\n",
+                            step=self.step, prod=self.prod)
         self.env = self.home.env(AWS_ENDPOINT_URL_STS=MOTO.url, AWSX_BACKEND=self.backend,
                                  AWSX_FILE_PASSPHRASE="correct horse battery staple")
         MOTO.reset_recording()

@@ -101,12 +101,14 @@ def run_awsx(args: list[str], env: dict[str, str], timeout: float = 60,
     return Result(proc.returncode, proc.stdout, proc.stderr)
 
 
-def write_moto_profiles(home: Home, moto, *, mfa: bool = False, extra: str = "") -> None:
+def write_moto_profiles(home: Home, moto, *, mfa: bool = False, extra: str = "",
+                        step: str = "step", prod: str = "prod") -> None:
     """Profile `step` holds `moto`'s step-user keys (region eu-west-1; its MFA device when
-    `mfa`) and profile `prod` assumes moto's role from it; `extra` is appended to the config."""
+    `mfa`) and profile `prod` assumes moto's role from it; `extra` is appended to the config,
+    so its first lines still belong to [profile prod]."""
     mfa_line = f"mfa_serial = {moto.mfa_serial}\n" if mfa else ""
-    home.write_config(f"[profile step]\nregion = eu-west-1\n{mfa_line}\n"
-                      f"[profile prod]\nrole_arn = {moto.role_arn}\nsource_profile = step\n"
+    home.write_config(f"[profile {step}]\nregion = eu-west-1\n{mfa_line}\n"
+                      f"[profile {prod}]\nrole_arn = {moto.role_arn}\nsource_profile = {step}\n"
                       + textwrap.dedent(extra))
-    home.write_credentials(f"[step]\naws_access_key_id = {moto.step_access_key_id}\n"
+    home.write_credentials(f"[{step}]\naws_access_key_id = {moto.step_access_key_id}\n"
                            f"aws_secret_access_key = {moto.step_secret_access_key}\n")
