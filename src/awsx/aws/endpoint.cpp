@@ -1,5 +1,6 @@
 #include "awsx/aws/endpoint.hpp"
 
+#include "awsx/aws/region.hpp"
 #include "awsx/config/config_files.hpp"
 #include "awsx/util/environment.hpp"
 #include "awsx/util/error.hpp"
@@ -61,7 +62,10 @@ ServiceEndpoint resolve_sts_endpoint(const util::Environment& env, const config:
                         std::to_string(url->line) + ")");
     }
   }
-  return make("https://sts." + region + ".amazonaws.com", region, "regional endpoint");
+  // The planner checked the region against where it came from; this is the last guard
+  // before it becomes part of a host name.
+  check_region_name(region, "the region");
+  return make("https://sts." + region + "." + dns_suffix(region), region, "regional endpoint");
 }
 
 } // namespace awsx::aws

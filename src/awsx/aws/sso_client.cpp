@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <optional>
 
+#include "awsx/aws/region.hpp"
 #include "awsx/aws/retry.hpp"
 #include "awsx/aws/url.hpp"
 #include "awsx/util/environment.hpp"
@@ -38,21 +39,6 @@ std::string url_text(const Url& url) {
          (default_port ? "" : ":" + std::to_string(url.port));
 }
 
-// The partition's DNS suffix; the portal lives in the same partition as `region`.
-std::string dns_suffix(const std::string& region) {
-  if (region.starts_with("cn-"))
-    return "amazonaws.com.cn";
-  if (region.starts_with("eusc-"))
-    return "amazonaws.eu";
-  return "amazonaws.com";
-}
-
-bool valid_region(const std::string& region) {
-  return !region.empty() && std::all_of(region.begin(), region.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
-  });
-}
-
 Portal resolve_portal(const util::Environment& env, const std::string& region) {
   const auto ignore = env.get_nonempty("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS");
   const bool ignored = ignore && util::to_lower(util::trim(*ignore)) == "true";
@@ -64,9 +50,7 @@ Portal resolve_portal(const util::Environment& env, const std::string& region) {
     return {std::move(*url), "AWS_ENDPOINT_URL_SSO"};
   }
   // The region becomes part of a host name, so anything odd in it must stop here.
-  if (!valid_region(region))
-    throw ConfigError("sso_region \"" + region + "\" is not a region name such as us-east-1",
-                      "set sso_region in the profile or its [sso-session] section");
+  check_region_name(region, "sso_region");
   auto url = parse_url("https://portal.sso." + region + "." + dns_suffix(region));
   return {std::move(*url), "sso_region " + region};
 }

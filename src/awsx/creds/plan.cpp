@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <tuple>
 
+#include "awsx/aws/region.hpp"
 #include "awsx/creds/plan_internal.hpp"
 #include "awsx/util/error.hpp"
 #include "awsx/util/strings.hpp"
@@ -225,6 +226,9 @@ void Planner::finish(Plan& plan) const {
     plan.session_token = wrap;
   }
   std::tie(plan.region, plan.region_origin) = region_for(chain_);
+  // Before anything is sent: the region becomes part of the STS host name.
+  if (!plan.region.empty())
+    aws::check_region_name(plan.region, plan.region_origin);
   plan.chain = chain_;
   if (!options_.mfa_token.empty()) {
     const bool wanted = std::any_of(plan.roles.begin(), plan.roles.end(),

@@ -1,5 +1,6 @@
 #include "awsx/creds/plan_internal.hpp"
 
+#include "awsx/aws/region.hpp"
 #include "awsx/util/error.hpp"
 #include "awsx/util/strings.hpp"
 
@@ -136,6 +137,8 @@ BaseCredentials Planner::sso_source(const config::Section& section) const {
   if (!missing.empty())
     throw ConfigError(where(section) + ": SSO profile " + section.name + " lacks " + missing,
                       "run `aws configure sso --profile " + section.name + "`");
+  aws::check_region_name(sso.region, "sso_region of profile " + section.name + " (" +
+                                         where(*settings->find("sso_region")) + ")");
   base.origin = "IAM Identity Center " + sso.start_url;
   return base;
 }

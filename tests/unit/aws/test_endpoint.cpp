@@ -58,3 +58,10 @@ TEST(AwsEndpoint, malformed_url_names_its_origin) {
     EXPECT_NE(std::string(e.what()).find("AWS_ENDPOINT_URL_STS"), std::string::npos);
   }
 }
+
+TEST(AwsEndpoint, regional_endpoint_refuses_a_region_that_is_not_a_host_label) {
+  util::MapEnvironment env;
+  EXPECT_THROW(aws::resolve_sts_endpoint(env, nullptr, nullptr, "x@127.0.0.1:9/"), ConfigError);
+  EXPECT_EQ(aws::resolve_sts_endpoint(env, nullptr, nullptr, "cn-north-1").text(),
+            "https://sts.cn-north-1.amazonaws.com.cn");
+}

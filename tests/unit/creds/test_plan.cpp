@@ -195,3 +195,45 @@ TEST(CredsPlan, bad_duration_seconds_is_reported_at_its_line) {
       "[r]\naws_access_key_id = A\naws_secret_access_key = s\n", "r");
   EXPECT_NE(message.find("/home/u/.aws/config:4"), std::string::npos) << message;
 }
+
+TEST(CredsPlan, a_region_that_is_not_a_host_label_is_refused_naming_where_it_came_from) {
+  const std::string hostile = "x@127.0.0.1:9/";
+  const auto message = [&](const std::string& config, creds::CredentialOptions options,
+                           util::MapEnvironment env) {
+    try {
+      plan_for(config, step_credentials, std::move(options), std::move(env));
+    } catch (const ConfigError& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  const std::string no_region = "[profile step]\n[profile prod]\nrole_arn = "
+                                "arn:aws:iam::222222222222:role/admin\nsource_profile = step\n";
+  EXPECT_NE(message(no_region, {.profile = "prod", .region = hostile}, {}).find("from --region"),
+            std::string::npos);
+  EXPECT_NE(message(no_region, {.profile = "prod"}, util::MapEnvironment({{"AWS_REGION", hostile}}))
+                .find("from AWS_REGION"),
+            std::string::npos);
+  EXPECT_NE(message(no_region, {.profile = "prod"},
+                    util::MapEnvironment({{"AWS_DEFAULT_REGION", hostile}}))
+                .find("from AWS_DEFAULT_REGION"),
+            std::string::npos);
+  const auto in_file = message("[profile step]\nregion = " + hostile + "\n" + no_region.substr(15),
+                               {.profile = "prod"}, {});
+  EXPECT_NE(in_file.find("from region of profile step (/home/u/.aws/config:2)"),
+            std::string::npos)
+      << in_file;
+  // A bad value that is not the one chosen is never used, so it is not an error.
+  EXPECT_EQ(message(no_region, {.profile = "prod", .region = "eu-west-1"},
+                    util::MapEnvironment({{"AWS_REGION", hostile}})),
+            "no error");
+}
+
+TEST(CredsPlan, sso_region_that_is_not_a_host_label_is_a_config_error_with_its_line) {
+  const auto message = error_of<ConfigError>(
+      "[profile s]\nsso_start_url = https://x.awsapps.com/start\nsso_region = a.evil\n"
+      "sso_account_id = 111111111111\nsso_role_name = r\n",
+      "", "s");
+  EXPECT_NE(message.find("sso_region of profile s (/home/u/.aws/config:3)"), std::string::npos)
+      << message;
+}
