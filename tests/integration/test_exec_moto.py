@@ -94,6 +94,17 @@ class ExecAgainstMoto(unittest.TestCase):
         self.assertEqual(calls[0]["access_key_id"], self.moto.step_access_key_id)
         self.assertTrue(calls[0]["access_key_id"].startswith("AKIA"))
 
+    def test_sts_requests_say_awsx_in_their_user_agent(self) -> None:
+        # CloudTrail's userAgent field then shows who called; moto checked the signature,
+        # so leaving User-Agent unsigned (as botocore does) is accepted.
+        r = self.exec_python("pass")
+        self.assertEqual(r.code, 0, r.err)
+        agents = [_header_value(c["headers"], "User-Agent") for c in self.moto.sts_calls()]
+        self.assertEqual(len(agents), 1)
+        self.assertRegex(agents[0] or "", r"^awsx/\d+\.\d+\.\d+$")
+        authorization = _header_value(self.moto.sts_calls()[0]["headers"], "Authorization")
+        self.assertNotIn("user-agent", authorization or "")
+
     def test_child_environment(self) -> None:
         env = dict(self.env, AWS_SECURITY_TOKEN="stale-token", AWS_PROFILE="step",
                    AWS_DEFAULT_PROFILE="step", AWS_SESSION_TOKEN="old")
@@ -174,6 +185,10 @@ class ExecAgainstMoto(unittest.TestCase):
         self.assertEqual([c["action"] for c in calls], ["GetSessionToken"])
         self.assertEqual(calls[0]["params"]["DurationSeconds"], "43200")
         self.assertEqual(calls[0]["params"]["SerialNumber"], self.moto.mfa_serial)
+
+
+def _header_value(headers: dict[str, str], name: str) -> str | None:
+    return next((v for k, v in headers.items() if k.lower() == name.lower()), None)
 
 
 if __name__ == "__main__":

@@ -208,6 +208,7 @@ class Sources(unittest.TestCase):
         self.assertIn(":assumed-role/prod-role/", json.loads(r.out)["Arn"])
         self.assertEqual(len(requests), 1)
         self.assertEqual(requests[0]["headers"]["x-amz-sso_bearer_token"], "sso-access-token")
+        self.assertRegex(requests[0]["headers"].get("user-agent", ""), r"^awsx/\d+\.\d+\.\d+$")
 
     def test_expired_sso_token_says_to_log_in(self) -> None:
         self.sso_config()

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "awsx/util/strings.hpp"
+#include "awsx/util/version.hpp"
 
 namespace awsx::aws {
 
@@ -39,6 +40,10 @@ std::string HttpRequest::authority() const {
 
 std::string HttpResponse::header(const std::string& name) const {
   return find_header(headers, name);
+}
+
+std::string user_agent() {
+  return std::string("awsx/") + awsx::version;
 }
 
 } // namespace awsx::aws

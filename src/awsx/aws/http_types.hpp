@@ -15,13 +15,13 @@ using Header = std::pair<std::string, std::string>;
 struct HttpRequest {
   std::string method = "GET";
   std::string scheme = "https";
-  std::string host;          // host name or address, without the port
-  int port = 0;              // 0 means the scheme's default
-  std::string path = "/";    // as it goes on the request line, without the query
-  std::string query;         // raw query string without the leading '?', may be empty
+  std::string host;       // host name or address, without the port
+  int port = 0;           // 0 means the scheme's default
+  std::string path = "/"; // as it goes on the request line, without the query
+  std::string query;      // raw query string without the leading '?', may be empty
   std::vector<Header> headers;
   std::string body;
-  bool direct = false;       // never through a proxy, whatever HTTP(S)_PROXY say
+  bool direct = false; // never through a proxy, whatever HTTP(S)_PROXY say
   // Caps the transport's connect and read timeouts for this request (e.g. IMDS: 1 s).
   std::optional<std::chrono::milliseconds> timeout;
 
@@ -42,5 +42,9 @@ struct HttpResponse {
   // The value of the first header named `name` (case-insensitive), or "" if none.
   std::string header(const std::string& name) const;
 };
+
+// "awsx/<version>": the User-Agent of every request awsx makes to AWS, so CloudTrail's
+// userAgent field shows which tool called.
+std::string user_agent();
 
 } // namespace awsx::aws

@@ -123,13 +123,31 @@ std::string canonical_value(std::string_view value) {
   return out;
 }
 
+// True for the lowercased header `name`s botocore leaves out of a signature: hop-by-hop
+// headers and the User-Agent, which proxies may rewrite.
+bool unsigned_header(std::string_view name) {
+  static constexpr std::string_view names[] = {"connection",
+                                               "expect",
+                                               "keep-alive",
+                                               "proxy-authenticate",
+                                               "proxy-authorization",
+                                               "te",
+                                               "trailer",
+                                               "transfer-encoding",
+                                               "upgrade",
+                                               "user-agent",
+                                               "x-amzn-trace-id"};
+  return std::find(std::begin(names), std::end(names), name) != std::end(names);
+}
+
 // Lowercased names in byte order; repeated headers keep their order, joined by commas.
 std::map<std::string, std::string> canonical_headers(const HttpRequest& request) {
   std::map<std::string, std::string> headers;
   for (const auto& [name, value] : request.headers) {
     auto key = util::to_lower(name);
-    // A signature cannot cover itself, and skipping it lets a request be signed again.
-    if (key == "authorization")
+    // A signature cannot cover itself, and skipping it lets a request be signed again;
+    // the others may be changed or dropped by a proxy, so botocore never signs them.
+    if (key == "authorization" || unsigned_header(key))
       continue;
     auto [it, inserted] = headers.try_emplace(std::move(key), canonical_value(value));
     if (!inserted)

@@ -71,6 +71,7 @@ HttpRequest build_request(const Url& base, const std::string& access_token,
                   "&role_name=" + util::uri_encode(role_name);
   request.headers = {{"Host", request.authority()},
                      {"Accept", "application/json"},
+                     {"User-Agent", user_agent()},
                      {"x-amz-sso_bearer_token", access_token}};
   return request;
 }

@@ -93,7 +93,8 @@ HttpResponse StsClient::attempt(const std::string& body, const Credentials* call
   request.port = endpoint_.url.port;
   request.path = endpoint_.url.path;
   request.headers = {{"Host", request.authority()},
-                     {"Content-Type", "application/x-www-form-urlencoded; charset=utf-8"}};
+                     {"Content-Type", "application/x-www-form-urlencoded; charset=utf-8"},
+                     {"User-Agent", user_agent()}};
   request.body = body;
   if (caller != nullptr)
     sign(request, *caller, SigningScope{endpoint_.region, "sts", clock_.now()});

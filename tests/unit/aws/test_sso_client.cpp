@@ -45,6 +45,7 @@ TEST_F(SsoClientTest, request_is_a_get_with_encoded_query_and_bearer_header) {
   EXPECT_EQ(request.query, "account_id=111122223333&role_name=Power%2BUser%40team%3Da%2Cb");
   EXPECT_EQ(request.header("x-amz-sso_bearer_token"), token);
   EXPECT_EQ(request.header("Authorization"), "") << "the portal call is unsigned";
+  EXPECT_EQ(request.header("User-Agent"), aws::user_agent());
   EXPECT_TRUE(request.body.empty());
 }
 

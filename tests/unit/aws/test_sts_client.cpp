@@ -144,3 +144,14 @@ TEST_F(StsClientTest, long_service_messages_are_cut) {
     EXPECT_TRUE(std::string(e.what()).ends_with("..."));
   }
 }
+
+TEST_F(StsClientTest, requests_carry_an_unsigned_awsx_user_agent) {
+  transport.answer(200, test::sts_credentials_xml("GetSessionToken", "ASIASESSION"));
+  sts.get_session_token(keys, {"", "", 43200});
+  ASSERT_EQ(transport.requests.size(), 1u);
+  const auto& request = transport.requests[0];
+  EXPECT_EQ(request.header("User-Agent"), aws::user_agent());
+  EXPECT_TRUE(aws::user_agent().starts_with("awsx/"));
+  EXPECT_EQ(request.header("Authorization").find("user-agent"), std::string::npos)
+      << "a proxy may rewrite the User-Agent, so botocore never signs it";
+}
