@@ -119,6 +119,11 @@ class BadInput(unittest.TestCase):
         self.assertIn("--duration forever is not a duration", r.err)
         r = self.awsx("bogus")
         self.assertEqual(r.code, 2)
+        # Glued text never turns an unknown short option into a long one (-xjson as --json).
+        for args in (["list", "-xjson"], ["whoami", "-xjson"], ["export", "-xformat"]):
+            r = self.awsx(*args)
+            self.assertEqual((r.code, r.out), (2, ""), args)
+            self.assertIn(f"unknown option -x for awsx {args[0]}", r.err)
 
     def test_help_for_every_command_and_version(self) -> None:
         top = self.awsx("--help")

@@ -59,12 +59,15 @@ void apply(Invocation& inv, const OptionSpec& spec, const std::string& value) {
     inv.profiles = true;
 }
 
+// The option `arg` names: "--name" by its long name, "-x" by its short one.
 const OptionSpec* find_option(const Command& command, const std::string& arg) {
   const auto& options = command.options;
+  const bool is_long = arg.starts_with("--");
+  if (!is_long && arg.size() != 2)
+    return nullptr;
   auto it = std::find_if(options.begin(), options.end(), [&](const OptionSpec& o) {
-    if (arg.size() == 2 && arg[0] == '-' && arg[1] != '-')
-      return o.short_name == arg[1];
-    return arg.substr(2) == o.long_name;
+    return is_long ? arg.compare(2, std::string::npos, o.long_name) == 0
+                   : o.short_name != 0 && o.short_name == arg[1];
   });
   return it == options.end() ? nullptr : &*it;
 }
@@ -99,7 +102,8 @@ Invocation parse_command_line(const std::vector<std::string>& args) {
     std::string arg = args[i];
     if (arg == "--") {
       if (!command->takes_child_command)
-        throw UsageError("awsx " + inv.command + " does not run a command", usage_hint(*command));
+        throw UsageError("awsx " + inv.command + " does not run a command",
+                         usage_hint(*command));
       inv.child.assign(args.begin() + static_cast<long>(i) + 1, args.end());
       break;
     }
@@ -110,14 +114,21 @@ Invocation parse_command_line(const std::vector<std::string>& args) {
     if (arg.size() > 1 && arg[0] == '-') {
       std::string value;
       bool inline_value = false;
-      if (const auto eq = arg.find('='); arg.rfind("--", 0) == 0 && eq != std::string::npos) {
+      if (const auto eq = arg.find('='); arg.starts_with("--") && eq != std::string::npos) {
         value = arg.substr(eq + 1);
         arg.resize(eq);
+        inline_value = true;
+      } else if (!arg.starts_with("--") && arg.size() > 2) {
+        // getopt's rule: text glued to a short option is its value (-t123456), and
+        // only an option that takes a value may have one, so -xjson is never --json.
+        value = arg.substr(2);
+        arg.resize(2);
         inline_value = true;
       }
       const OptionSpec* spec = find_option(*command, arg);
       if (spec == nullptr)
-        throw UsageError("unknown option " + arg + " for awsx " + inv.command, usage_hint(*command));
+        throw UsageError("unknown option " + arg + " for awsx " + inv.command,
+                         usage_hint(*command));
       if (spec->value_name != nullptr && !inline_value) {
         if (i + 1 >= args.size())
           throw UsageError("option " + arg + " needs a value (" + spec->value_name + ")",
