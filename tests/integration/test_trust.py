@@ -3,6 +3,7 @@ part of a host name, so a hostile value can't send the signed AssumeRole elsewhe
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import socket
@@ -109,6 +110,28 @@ class RegionSteering(unittest.TestCase):
                 disagree.append((region, botocore_ok, r.err))
         self.assertEqual(disagree, [])
         self.assertEqual(self.peer.connections, 0)
+
+
+class JsonIsCodePoints(unittest.TestCase):
+    """export --format process/json escape code points as Python's json.dumps does."""
+
+    def test_non_ascii_profile_names_round_trip_through_json_loads(self) -> None:
+        home = Home()
+        self.addCleanup(home.remove)
+        names = ["pr\u00f6d", "\u20ac-team", "smile-\U0001f600", "\u65e5\u672c"]
+        home.write_credentials("".join(
+            f"[{name}]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\n"
+            f"aws_secret_access_key = {SECRET}\n" for name in names))
+        for name in names:
+            for fmt in ("process", "json"):
+                r = run_awsx(["export", name, "--no-session", "--format", fmt], home.env())
+                self.assertEqual(r.code, 0, r.err)
+                self.assertTrue(r.out.isascii(), r.out)
+                doc = json.loads(r.out)
+                self.assertEqual(doc["AccessKeyId"], "AKIAIOSFODNN7EXAMPLE")
+                if fmt == "json":
+                    self.assertEqual(doc["Profile"], name)
+                    self.assertIn(f'"Profile": {json.dumps(name)}', r.out)
 
 
 if __name__ == "__main__":

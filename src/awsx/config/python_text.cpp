@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "awsx/config/python_lower_table.hpp"
+#include "awsx/util/utf8.hpp"
 
 namespace awsx::config {
 
@@ -115,32 +116,16 @@ std::size_t invalid_utf8_at(std::string_view text) {
       ++i;
       // Config files are nearly all ASCII: skip eight such bytes at a time.
       std::uint64_t word = 0;
-      while (i + sizeof word <= text.size() &&
-             (std::memcpy(&word, text.data() + i, sizeof word), (word & 0x8080808080808080u) == 0))
+      while (
+          i + sizeof word <= text.size() &&
+          (std::memcpy(&word, text.data() + i, sizeof word), (word & 0x8080808080808080u) == 0))
         i += sizeof word;
       continue;
     }
-    // The second byte's range rules out overlong forms, surrogates and > U+10FFFF.
-    std::size_t length = 4;
-    unsigned char low = 0x80, high = 0xBF;
-    if (lead >= 0xC2 && lead <= 0xDF) {
-      length = 2;
-    } else if (lead >= 0xE0 && lead <= 0xEF) {
-      length = 3;
-      low = lead == 0xE0 ? 0xA0 : low;
-      high = lead == 0xED ? 0x9F : high;
-    } else if (lead >= 0xF0 && lead <= 0xF4) {
-      low = lead == 0xF0 ? 0x90 : low;
-      high = lead == 0xF4 ? 0x8F : high;
-    } else {
+    const auto decoded = util::decode_utf8(text, i);
+    if (!decoded)
       return i;
-    }
-    if (i + length > text.size() || byte_at(text, i + 1) < low || byte_at(text, i + 1) > high)
-      return i;
-    for (std::size_t k = 2; k < length; ++k)
-      if ((byte_at(text, i + k) & 0xC0u) != 0x80)
-        return i;
-    i += length;
+    i += decoded->length;
   }
   return npos;
 }

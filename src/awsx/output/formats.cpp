@@ -2,29 +2,29 @@
 
 #include <algorithm>
 #include <array>
-#include <cstdio>
 #include <utility>
 #include <vector>
 
 #include "awsx/util/error.hpp"
 #include "awsx/util/time.hpp"
+#include "awsx/util/utf8.hpp"
 
 namespace awsx::output {
 
 namespace {
 
-constexpr std::array<const char*, 9> names = {"env",     "env-no-export", "powershell",
-                                              "windows-cmd", "fish",      "process",
-                                              "json",    "dotenv",        "docker"};
+constexpr std::array<const char*, 9> names = {"env",         "env-no-export", "powershell",
+                                              "windows-cmd", "fish",          "process",
+                                              "json",        "dotenv",        "docker"};
 
 using Vars = std::vector<std::pair<std::string, std::string>>;
 
 // Real AWS credentials use only these characters; for them awsx writes what the AWS CLI writes.
 bool plain(const std::string& value) {
   for (char c : value) {
-    const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                    c == '+' || c == '/' || c == '=' || c == '-' || c == '.' || c == ':' ||
-                    c == '_';
+    const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+                    (c >= '0' && c <= '9') || c == '+' || c == '/' || c == '=' || c == '-' ||
+                    c == '.' || c == ':' || c == '_';
     if (!ok)
       return false;
   }
@@ -34,7 +34,8 @@ bool plain(const std::string& value) {
 // The variables of the AWS CLI's formats, in its order.
 Vars credential_vars(const creds::Session& session) {
   const auto& c = session.credentials;
-  Vars vars{{"AWS_ACCESS_KEY_ID", c.access_key_id}, {"AWS_SECRET_ACCESS_KEY", c.secret_access_key}};
+  Vars vars{{"AWS_ACCESS_KEY_ID", c.access_key_id},
+            {"AWS_SECRET_ACCESS_KEY", c.secret_access_key}};
   if (!c.session_token.empty())
     vars.emplace_back("AWS_SESSION_TOKEN", c.session_token);
   if (c.expiration)
@@ -63,12 +64,29 @@ std::string fish_quote(const std::string& value) {
   return out + "'";
 }
 
+// True when the UTF-8 bytes of `value` at `i` are one of U+2018 to U+201B, which
+// PowerShell also takes for a single quote.
+bool powershell_quote_mark_at(const std::string& value, std::size_t i) {
+  return i + 2 < value.size() && static_cast<unsigned char>(value[i]) == 0xE2 &&
+         static_cast<unsigned char>(value[i + 1]) == 0x80 &&
+         static_cast<unsigned char>(value[i + 2]) >= 0x98 &&
+         static_cast<unsigned char>(value[i + 2]) <= 0x9B;
+}
+
+// A single-quoted PowerShell string: every quote mark it knows is doubled, so none can
+// end the string early.
 std::string powershell_quote(const std::string& value) {
   if (plain(value))
     return "\"" + value + "\"";
   std::string out = "'";
-  for (char c : value)
-    out += c == '\'' ? std::string("''") : std::string(1, c);
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    if (powershell_quote_mark_at(value, i)) {
+      out.append(value, i, 3).append(value, i, 3);
+      i += 2;
+    } else {
+      out += value[i] == '\'' ? std::string("''") : std::string(1, value[i]);
+    }
+  }
   return out + "'";
 }
 
@@ -82,12 +100,27 @@ std::string cmd_line(const std::string& name, const std::string& value) {
   return "set \"" + name + "=" + value + "\"\n";
 }
 
-// JSON string escaping as Python's json.dumps does it (ensure_ascii), so that `process`
-// output matches the AWS CLI's byte for byte.
+// Appends `code` (at most 0xFFFF) as a JSON \uXXXX escape, in lowercase hex.
+void append_u_escape(char32_t code, std::string& out) {
+  static constexpr char digits[] = "0123456789abcdef";
+  out += "\\u";
+  for (int shift = 12; shift >= 0; shift -= 4)
+    out += digits[(code >> shift) & 0xFu];
+}
+
+// A JSON string as Python's json.dumps writes one (ensure_ascii), so that `process`
+// output matches the AWS CLI's byte for byte: each code point past ASCII is one \uXXXX
+// escape, or a surrogate pair above U+FFFF. A byte that is not part of valid UTF-8 is
+// written as the lone surrogate U+DC00+byte, which is what Python holds for it after
+// reading it from argv or the environment (surrogateescape).
 std::string json_string(const std::string& value) {
   std::string out = "\"";
-  for (unsigned char c : value) {
-    switch (c) {
+  for (std::size_t i = 0; i < value.size();) {
+    const auto decoded = util::decode_utf8(value, i);
+    const char32_t code =
+        decoded ? decoded->code : 0xDC00 + static_cast<unsigned char>(value[i]);
+    i += decoded ? decoded->length : 1;
+    switch (code) {
     case '"': out += "\\\""; break;
     case '\\': out += "\\\\"; break;
     case '\n': out += "\\n"; break;
@@ -96,12 +129,13 @@ std::string json_string(const std::string& value) {
     case '\b': out += "\\b"; break;
     case '\f': out += "\\f"; break;
     default:
-      if (c < 0x20 || c >= 0x7f) {
-        char buffer[8];
-        std::snprintf(buffer, sizeof buffer, "\\u%04x", c);
-        out += buffer;
+      if (code >= 0x10000) {
+        append_u_escape(0xD800 + ((code - 0x10000) >> 10), out);
+        append_u_escape(0xDC00 + ((code - 0x10000) & 0x3FF), out);
+      } else if (code < 0x20 || code >= 0x7f) {
+        append_u_escape(code, out);
       } else {
-        out += static_cast<char>(c);
+        out += static_cast<char>(code);
       }
     }
   }
@@ -136,7 +170,9 @@ Vars with_region(const creds::Session& session) {
 
 } // namespace
 
-std::span<const char* const> format_names() { return names; }
+std::span<const char* const> format_names() {
+  return names;
+}
 
 std::string render(const creds::Session& session, const std::string& format) {
   std::string out;
