@@ -37,6 +37,8 @@ function __awsx_use
     __awsx_forget
     string join \n -- $out | source
     set -g __awsx_key $AWS_ACCESS_KEY_ID
+    # fish's set keeps the status before it, so `awsx use prod; and ...` needs this.
+    return 0
 end
 
 # Removes what the last `awsx use` of this shell set, and its private state.

@@ -178,11 +178,27 @@ class HookCase:
         self.assertEqual(before, after)
         self.assertRegex(after["AWS_ACCESS_KEY_ID"], "^ASIA")
 
+    def test_use_returns_zero_on_success_and_the_binarys_status_on_failure(self) -> None:
+        status = "$status" if self.shell == "fish" else "$?"
+        then = "; and" if self.shell == "fish" else " &&"
+        r = run_script(self.shell, self.script(
+            "false", "awsx use prod -t 123456", f"echo FIRST={status}",
+            "false", f"awsx use prod{then} echo CHAINED",
+            "false", "awsx use --unset", f"echo UNSET={status}",
+            "awsx use nosuch", f"echo MISSING={status}",
+            "awsx use prod --bogus", f"echo USAGE={status}"), self.env)
+        self.assertIn("FIRST=0", r.out, r.err)
+        self.assertIn("CHAINED", r.out, r.err)
+        self.assertIn("UNSET=0", r.out, r.err)
+        self.assertIn("MISSING=3", r.out, r.err)
+        self.assertIn("USAGE=2", r.out, r.err)
+
     def test_values_are_quoted_so_they_cannot_run_as_code(self) -> None:
         # Every way these shells run a command from text; a name can't hold quotes or spaces
         # (botocore splits section names like a shell does), values can.
+        # (A region can't carry code at all: it must be a host label, see the next test.)
         name = "evil;pwned;$(pwned)(pwned)`pwned`"
-        region = "eu-west-1'\"$(pwned)`pwned`(pwned);pwned"
+        region = "eu-west-1"
         secret = "s3cr'et\"$(pwned)\\n\\'"
         self.home.write_config(f"[profile {name}]\nregion = {region}\n")
         self.home.write_credentials(
@@ -199,6 +215,21 @@ class HookCase:
         self.assertEqual(env["AWSX_PROFILE"], name)
         self.assertIn(f"INFO<{name}>", r.out)
         self.assertFalse(os.path.exists(pwned), "a value ran as code")
+
+    def test_a_region_that_could_run_as_code_is_refused(self) -> None:
+        region = "eu-west-1'\"$(pwned)`pwned`(pwned);pwned"
+        self.home.write_config(f"[profile keys]\nregion = {region}\n")
+        self.home.write_credentials("[keys]\naws_access_key_id = AKIAEVIL\n"
+                                    "aws_secret_access_key = s3cret\n")
+        define = ("function pwned; touch $HOME/pwned; end" if self.shell == "fish"
+                  else 'pwned() { : >"$HOME/pwned"; }')
+        status = "$status" if self.shell == "fish" else "$?"
+        r = run_script(self.shell, self.script(
+            define, "awsx use keys --no-session", f"echo STATUS={status}", DUMP_ENV), self.env)
+        self.assertIn("STATUS=3", r.out)
+        self.assertIn("is not a valid region name", r.err)
+        self.assertNotIn("AWSX_PROFILE", dumped_env(r.out))
+        self.assertFalse(os.path.exists(os.path.join(self.home.path, "pwned")))
 
     def test_other_commands_go_to_the_binary(self) -> None:
         r = run_script(self.shell, self.script("awsx --version", "awsx use --help"), self.env)
