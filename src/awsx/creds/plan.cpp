@@ -78,7 +78,25 @@ RoleStep Planner::role_step(const config::Section& section) const {
   return step;
 }
 
-void Planner::resolve(const std::string& name, std::vector<std::string>& visiting, Plan& plan) {
+namespace {
+
+// botocore's AssumeRoleProvider takes a profile that has role_arn and no
+// web_identity_token_file; the web identity provider takes the others.
+bool assumes_role(const config::Section& section) {
+  return section.find("role_arn") != nullptr &&
+         section.find("web_identity_token_file") == nullptr;
+}
+
+// botocore's _has_static_credentials: either key present, even empty.
+bool has_static_keys(const config::Section& section) {
+  return section.find("aws_access_key_id") != nullptr ||
+         section.find("aws_secret_access_key") != nullptr;
+}
+
+} // namespace
+
+void Planner::resolve(const std::string& name, std::vector<std::string>& visiting, Plan& plan,
+                      bool top) {
   chain_.push_back(name);
   if (files_.profile(name) == nullptr) {
     // `awsx add NAME` needs no config section: the keyring alone defines the profile.
@@ -88,74 +106,76 @@ void Planner::resolve(const std::string& name, std::vector<std::string>& visitin
     }
   }
   const auto& section = require_profile(name);
-  if (!section.get("role_arn")) {
-    // botocore's order within one profile: SSO, then keys, then credential_process.
-    if (section.find("sso_session") != nullptr || section.find("sso_start_url") != nullptr ||
-        section.find("sso_account_id") != nullptr)
-      plan.base = sso_source(section);
-    else if (section.find("aws_access_key_id") == nullptr &&
-             section.find("aws_secret_access_key") == nullptr &&
-             section.find("credential_process") != nullptr)
-      plan.base = process_source(section);
-    else
-      plan.base = static_keys(section);
-    return;
-  }
+  // botocore: the profile asked for is a role whenever it has role_arn; a source profile
+  // with keys of its own ends the chain there, whatever role_arn it also has.
+  if (assumes_role(section) && (top || !has_static_keys(section)))
+    assume_role(section, visiting, plan);
+  else
+    profile_credentials(section, plan);
+}
+
+void Planner::assume_role(const config::Section& section, std::vector<std::string>& visiting,
+                          Plan& plan) {
+  const std::string& name = section.name;
   const auto* source = section.find("source_profile");
   const auto* cred_source = section.find("credential_source");
-  const auto* token_file = section.find("web_identity_token_file");
   if (source != nullptr && cred_source != nullptr)
     throw ConfigError(where(*cred_source) + ": profile " + name +
                           " has both source_profile and credential_source",
                       "keep only one of them");
   if (source == nullptr) {
-    if (cred_source != nullptr) {
-      plan.base = credential_source(section, *cred_source);
-    } else if (token_file != nullptr) {
-      plan.base.kind = SourceKind::web_identity;
-      plan.base.profile = name;
-      plan.base.token_file = token_file->value;
-      plan.base.origin = where(*token_file);
-    } else {
+    if (cred_source == nullptr)
       throw ConfigError(where(section) + ": profile " + name +
                             " has role_arn but no source_profile, credential_source or "
                             "web_identity_token_file",
                         "add source_profile = <a profile with access keys> to [profile " +
                             name + "]");
-    }
+    plan.base = credential_source(section, *cred_source);
     plan.roles.push_back(role_step(section));
     return;
   }
   RoleStep step = role_step(section);
-  if (source->value == name) {
-    // botocore: a profile naming itself as its source uses its own static keys.
-    plan.base = static_keys(section);
-  } else {
-    visiting.push_back(name);
-    if (std::find(visiting.begin(), visiting.end(), source->value) != visiting.end()) {
+  visiting.push_back(name);
+  if (std::find(visiting.begin(), visiting.end(), source->value) != visiting.end()) {
+    // botocore lets a profile name itself only to use its own keys in the same section.
+    if (source->value != name || !self_source(section, plan)) {
       std::string cycle;
       for (const auto& p : visiting)
         cycle += p + " -> ";
-      throw ConfigError(where(*source) + ": source_profile cycle: " + cycle + source->value,
-                        "make one of these profiles use access keys instead of source_profile");
+      throw SourceCycle(where(*source) + ": source_profile cycle: " + cycle + source->value,
+                        "make one of these profiles use access keys instead of "
+                        "source_profile",
+                        visiting.front() == source->value);
     }
-    if (files_.profile(source->value) != nullptr) {
-      resolve(source->value, visiting, plan);
-    } else if (auto stored = stored_keys(source->value, nullptr)) {
-      chain_.push_back(source->value);
-      plan.base = std::move(*stored);
-    } else {
-      throw ConfigError(where(*source) + ": profile " + name + " has source_profile = " +
-                            source->value + ", but no profile \"" + source->value + "\" exists",
-                        "define [profile " + source->value + "] in " + files_.config_path +
-                            ", run `awsx add " + source->value + "`, or fix the name");
-    }
+  } else if (files_.profile(source->value) != nullptr) {
+    resolve(source->value, visiting, plan, false);
+  } else if (auto stored = stored_keys(source->value, nullptr)) {
+    chain_.push_back(source->value);
+    plan.base = std::move(*stored);
+  } else {
+    throw ConfigError(where(*source) + ": profile " + name + " has source_profile = " +
+                          source->value + ", but no profile \"" + source->value + "\" exists",
+                      "define [profile " + source->value + "] in " + files_.config_path +
+                          ", run `awsx add " + source->value + "`, or fix the name");
   }
   plan.roles.push_back(std::move(step));
 }
 
-std::pair<std::string, std::string> Planner::region_for(
-    const std::vector<std::string>& chain) const {
+bool Planner::self_source(const config::Section& section, Plan& plan) const {
+  if (has_static_keys(section)) {
+    profile_credentials(section, plan);
+    return true;
+  }
+  // awsx's extension: keys stored with `awsx add` count as the profile's own.
+  if (auto stored = stored_keys(section.name, &section)) {
+    plan.base = std::move(*stored);
+    return true;
+  }
+  return false;
+}
+
+std::pair<std::string, std::string>
+Planner::region_for(const std::vector<std::string>& chain) const {
   if (!options_.region.empty())
     return {options_.region, "--region"};
   for (const auto& name : chain)
@@ -259,14 +279,15 @@ Plan Planner::run() {
     if (env_keys)
       plan.base = environment_keys("the ambient credentials");
     else if (!ambient_container(plan.base))
-      throw CredentialError("no profile given, no [default] profile in " + files_.config_path +
-                                ", and no credentials in the environment or a container "
-                                "endpoint",
-                            "name a profile, e.g. `awsx exec PROFILE -- CMD`, or set AWS_PROFILE");
+      throw CredentialError(
+          "no profile given, no [default] profile in " + files_.config_path +
+              ", and no credentials in the environment or a container "
+              "endpoint",
+          "name a profile, e.g. `awsx exec PROFILE -- CMD`, or set AWS_PROFILE");
   } else {
     plan.section = files_.profile(plan.profile);
     std::vector<std::string> visiting;
-    resolve(plan.profile, visiting, plan);
+    resolve(plan.profile, visiting, plan, true);
   }
   finish(plan);
   return plan;

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "awsx/aws/credentials.hpp"
+#include "awsx/util/error.hpp"
 
 namespace awsx::config {
 struct ConfigFiles;
@@ -33,19 +34,19 @@ public:
 
 // The kinds of place the first credentials of a chain can come from.
 enum class SourceKind {
-  keys,               // long-term or session keys from a file, the keyring or the environment
-  container,          // the ECS/CloudShell container endpoint
-  instance_metadata,  // EC2 IMDSv2
-  process,            // credential_process
-  sso,                // IAM Identity Center: cached `aws sso login` token + GetRoleCredentials
-  web_identity,       // web_identity_token_file: the first role is AssumeRoleWithWebIdentity
+  keys,              // long-term or session keys from a file, the keyring or the environment
+  container,         // the ECS/CloudShell container endpoint
+  instance_metadata, // EC2 IMDSv2
+  process,           // credential_process
+  sso,               // IAM Identity Center: cached `aws sso login` token + GetRoleCredentials
+  web_identity,      // web_identity_token_file: the first role is AssumeRoleWithWebIdentity
 };
 
 // The IAM Identity Center settings of an SSO profile.
 struct SsoSettings {
-  std::string session;      // sso_session name; empty for the legacy sso_start_url form
+  std::string session; // sso_session name; empty for the legacy sso_start_url form
   std::string start_url;
-  std::string region;       // sso_region: where the portal is
+  std::string region; // sso_region: where the portal is
   std::string account_id;
   std::string role_name;
 };
@@ -53,15 +54,15 @@ struct SsoSettings {
 // Where the first credentials of a chain come from.
 struct BaseCredentials {
   SourceKind kind = SourceKind::keys;
-  std::string profile;      // profile that holds them; empty for ambient credentials
-  aws::Credentials keys;    // kind keys only
-  std::string origin;       // e.g. "~/.aws/credentials:3", "environment", a URL
-  bool from_store = false;  // the keys came from StoredKeys (the keyring)
-  std::string mfa_serial;   // the profile's own mfa_serial, if any
+  std::string profile;     // profile that holds them; empty for ambient credentials
+  aws::Credentials keys;   // kind keys only
+  std::string origin;      // e.g. "~/.aws/credentials:3", "environment", a URL
+  bool from_store = false; // the keys came from StoredKeys (the keyring)
+  std::string mfa_serial;  // the profile's own mfa_serial, if any
   std::string mfa_process;
-  std::string command;      // kind process: the credential_process command line
-  SsoSettings sso;          // kind sso
-  std::string token_file;   // kind web_identity
+  std::string command;    // kind process: the credential_process command line
+  SsoSettings sso;        // kind sso
+  std::string token_file; // kind web_identity
 
   // True when the source is known to give temporary credentials, which makes any role
   // assumed with them a chained one; a process can give either, so it is checked later.
@@ -77,15 +78,15 @@ struct BaseCredentials {
 
 // One AssumeRole call of a chain.
 struct RoleStep {
-  std::string profile;      // profile that defines the role; empty for --role-arn
+  std::string profile; // profile that defines the role; empty for --role-arn
   std::string role_arn;
   std::string session_name;
   std::string external_id;
-  std::string mfa_serial;   // empty: no MFA on this call
+  std::string mfa_serial; // empty: no MFA on this call
   std::string mfa_process;
   std::optional<int> duration_seconds;
-  std::string duration_origin;  // why this duration, for doctor
-  bool chained = false;     // signed by temporary credentials, so STS caps it at 1 h
+  std::string duration_origin; // why this duration, for doctor
+  bool chained = false;        // signed by temporary credentials, so STS caps it at 1 h
 };
 
 // One GetSessionToken call wrapping long-term keys when no role is involved.
@@ -97,15 +98,30 @@ struct SessionTokenStep {
 
 // Everything needed to produce a session, decided from config and options before any call.
 struct Plan {
-  std::string profile;                          // the profile asked for; empty for ambient
-  const config::Section* section = nullptr;     // its config section, for endpoints
+  std::string profile;                      // the profile asked for; empty for ambient
+  const config::Section* section = nullptr; // its config section, for endpoints
   BaseCredentials base;
-  std::vector<RoleStep> roles;                  // AssumeRole calls, in order
+  std::vector<RoleStep> roles; // AssumeRole calls, in order
   std::optional<SessionTokenStep> session_token;
-  std::string region;                           // empty when unknown
-  std::string region_origin;                    // what chose it, for doctor
-  std::vector<std::string> chain;               // profiles visited, the asked one first
-  std::vector<std::string> warnings;            // e.g. role-chaining caps
+  std::string region;                // empty when unknown
+  std::string region_origin;         // what chose it, for doctor
+  std::vector<std::string> chain;    // profiles visited, the asked one first
+  std::vector<std::string> warnings; // e.g. role-chaining caps
+};
+
+// A source_profile cycle in the config; `returns_to_start` is true when the cycle runs
+// through the profile asked for (not only through one of its sources), which lets the
+// lint report each cycle once per member.
+class SourceCycle : public ConfigError {
+public:
+  SourceCycle(const std::string& message, std::string hint, bool returns_to_start)
+      : ConfigError(message, std::move(hint)), returns_to_start_(returns_to_start) {}
+
+  // True when the profile asked for is itself part of the cycle.
+  bool returns_to_start() const { return returns_to_start_; }
+
+private:
+  bool returns_to_start_;
 };
 
 // The longest session STS grants to a chained AssumeRole, in seconds.

@@ -38,7 +38,17 @@ public:
 
 private:
   const config::Section& require_profile(const std::string& name) const;
-  void resolve(const std::string& name, std::vector<std::string>& visiting, Plan& plan);
+  // Walks profile `name` into `plan`; `top` for the profile asked for, where role_arn
+  // always means AssumeRole, as botocore's AssumeRoleProvider decides.
+  void resolve(const std::string& name, std::vector<std::string>& visiting, Plan& plan,
+               bool top);
+  // AssumeRole for `section`'s role_arn, from its source_profile or credential_source.
+  void assume_role(const config::Section& section, std::vector<std::string>& visiting,
+                   Plan& plan);
+  // A profile that names itself as source_profile: its own keys into `plan`, or false.
+  bool self_source(const config::Section& section, Plan& plan) const;
+  // The credentials of `section` itself, by botocore's per-profile provider order.
+  void profile_credentials(const config::Section& section, Plan& plan) const;
   BaseCredentials static_keys(const config::Section& section) const;
   BaseCredentials credential_source(const config::Section& section,
                                     const config::Setting& setting) const;

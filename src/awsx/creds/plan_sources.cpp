@@ -8,6 +8,39 @@
 // a container or instance endpoint, SSO, or a credential_process.
 namespace awsx::creds::planning {
 
+void Planner::profile_credentials(const config::Section& section, Plan& plan) const {
+  // botocore's ProfileProviderBuilder, in its order: web identity, SSO, the credentials
+  // file's keys, credential_process, the config file's keys.
+  if (const auto* token_file = section.find("web_identity_token_file")) {
+    if (section.find("role_arn") == nullptr)
+      throw ConfigError(where(*token_file) + ": profile " + section.name +
+                            " has web_identity_token_file but no role_arn",
+                        "add role_arn = arn:aws:iam::<account>:role/<name> to [profile " +
+                            section.name + "]");
+    plan.base = BaseCredentials{};
+    plan.base.kind = SourceKind::web_identity;
+    plan.base.profile = section.name;
+    plan.base.token_file = token_file->value;
+    plan.base.origin = where(*token_file);
+    plan.roles.push_back(role_step(section));
+    return;
+  }
+  if (section.find("sso_account_id") != nullptr || section.find("sso_role_name") != nullptr) {
+    plan.base = sso_source(section);
+    return;
+  }
+  const auto* key_id = section.find("aws_access_key_id");
+  if (key_id != nullptr && *key_id->file == files_.credentials_path) {
+    plan.base = static_keys(section);
+    return;
+  }
+  if (section.find("credential_process") != nullptr) {
+    plan.base = process_source(section);
+    return;
+  }
+  plan.base = static_keys(section);
+}
+
 BaseCredentials Planner::static_keys(const config::Section& section) const {
   BaseCredentials base;
   base.profile = section.name;
@@ -24,8 +57,7 @@ BaseCredentials Planner::static_keys(const config::Section& section) const {
     throw CredentialError(
         "profile " + section.name + " (" + where(section) + ") has no credentials", hint);
   }
-  if (key_id == nullptr || secret == nullptr || key_id->value.empty() ||
-      secret->value.empty()) {
+  if (key_id == nullptr || secret == nullptr) {
     const auto* present = key_id != nullptr ? key_id : secret;
     throw ConfigError(where(*present) + ": profile " + section.name + " has " +
                           (key_id != nullptr
@@ -33,9 +65,24 @@ BaseCredentials Planner::static_keys(const config::Section& section) const {
                                : "aws_secret_access_key but no aws_access_key_id"),
                       "set both keys in the same profile");
   }
+  // botocore reads the pair from one file; one key in each is a partial pair in both.
+  if (*key_id->file != *secret->file)
+    throw ConfigError(where(*key_id) + ": profile " + section.name +
+                          " has aws_access_key_id in " + *key_id->file +
+                          " but aws_secret_access_key in " + *secret->file,
+                      "keep both keys in the same file, normally " + files_.credentials_path);
+  for (const auto* setting : {key_id, secret})
+    if (setting->value.empty())
+      throw ConfigError(where(*setting) + ": profile " + section.name + " has an empty " +
+                            (setting == key_id ? "aws_access_key_id" : "aws_secret_access_key"),
+                        "fill in the value, or remove both keys and run `awsx add " +
+                            section.name + "`");
   base.keys.access_key_id = key_id->value;
   base.keys.secret_access_key = secret->value;
-  base.keys.session_token = value_of(section, "aws_session_token");
+  // botocore still reads the older name when the newer one is absent.
+  base.keys.session_token = section.find("aws_session_token") != nullptr
+                                ? value_of(section, "aws_session_token")
+                                : value_of(section, "aws_security_token");
   base.origin = where(*key_id);
   return base;
 }
@@ -86,20 +133,23 @@ bool Planner::ambient_container(BaseCredentials& base) const {
 BaseCredentials Planner::credential_source(const config::Section& section,
                                            const config::Setting& setting) const {
   BaseCredentials base;
-  const std::string what = "profile " + section.name + " (credential_source = " + setting.value + ")";
+  const std::string what =
+      "profile " + section.name + " (credential_source = " + setting.value + ")";
   if (setting.value == "Environment") {
     base = environment_keys(what);
   } else if (setting.value == "EcsContainer") {
     if (!ambient_container(base))
-      throw CredentialError(what + " needs AWS_CONTAINER_CREDENTIALS_FULL_URI or "
-                                   "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI, and neither is set",
-                            "run it inside ECS or CloudShell, or use another credential_source");
+      throw CredentialError(
+          what + " needs AWS_CONTAINER_CREDENTIALS_FULL_URI or "
+                 "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI, and neither is set",
+          "run it inside ECS or CloudShell, or use another credential_source");
   } else if (setting.value == "Ec2InstanceMetadata") {
     base.kind = SourceKind::instance_metadata;
     base.origin = "EC2 instance metadata";
   } else {
     throw ConfigError(where(setting) + ": credential_source = " + setting.value +
-                          " in profile " + section.name + " is not one of Environment, "
+                          " in profile " + section.name +
+                          " is not one of Environment, "
                           "EcsContainer, Ec2InstanceMetadata",
                       "credential_source values are case-sensitive");
   }
@@ -124,6 +174,17 @@ BaseCredentials Planner::sso_source(const config::Section& section) const {
                             session->value + "] section",
                         "add it to " + files_.config_path + ", as `aws configure sso` does");
     settings = &it->second;
+    // botocore: a key set in both places must say the same thing in both.
+    for (const auto& [key, shared] : settings->settings) {
+      const auto* own = section.find(key);
+      if (own != nullptr && (own->value != shared.value || own->nested != shared.nested))
+        throw ConfigError(where(*own) + ": " + key + " = " + own->value + " in profile " +
+                              section.name + " disagrees with " + key + " = " + shared.value +
+                              " in [sso-session " + session->value + "] (" + where(shared) +
+                              ")",
+                          "remove " + key + " from [profile " + section.name +
+                              "]: the sso-session's value is the one used");
+    }
   }
   sso.start_url = value_of(*settings, "sso_start_url");
   sso.region = value_of(*settings, "sso_region");
