@@ -105,6 +105,28 @@ class ExecAgainstMoto(unittest.TestCase):
         authorization = _header_value(self.moto.sts_calls()[0]["headers"], "Authorization")
         self.assertNotIn("user-agent", authorization or "")
 
+    def test_a_source_profile_with_keys_ends_the_chain_as_in_botocore(self) -> None:
+        # step also has role_arn and source_profile (here: back to prod, which would be a
+        # cycle); its static keys end the chain, so exec makes exactly one AssumeRole.
+        self.home.write_config(f"""\
+            [profile step]
+            region = eu-west-1
+            mfa_serial = {self.moto.mfa_serial}
+            role_arn = {self.moto.role_arn}
+            source_profile = prod
+
+            [profile prod]
+            role_arn = {self.moto.role_arn}
+            source_profile = step
+            duration_seconds = 43200
+            """)
+        r = self.exec_python(PRINT_IDENTITY)
+        self.assertEqual(r.code, 0, r.err)
+        self.assertIn(":assumed-role/", json.loads(r.out)["Arn"])
+        calls = self.moto.sts_calls()
+        self.assertEqual([c["action"] for c in calls], ["AssumeRole", "GetCallerIdentity"], calls)
+        self.assertEqual(calls[0]["access_key_id"], self.moto.step_access_key_id)
+
     def test_child_environment(self) -> None:
         env = dict(self.env, AWS_SECURITY_TOKEN="stale-token", AWS_PROFILE="step",
                    AWS_DEFAULT_PROFILE="step", AWS_SESSION_TOKEN="old")

@@ -134,5 +134,75 @@ class JsonIsCodePoints(unittest.TestCase):
                     self.assertIn(f'"Profile": {json.dumps(name)}', r.out)
 
 
+class OnePlanner(unittest.TestCase):
+    """list, doctor and its lint answer from the planner exec uses (botocore's rules)."""
+
+    def test_list_doctor_and_lint_agree_with_the_planner(self) -> None:
+        home = Home()
+        self.addCleanup(home.remove)
+        home.write_config("""\
+            [profile a]
+            role_arn = arn:aws:iam::111111111111:role/a
+            source_profile = b
+            [profile b]
+            role_arn = arn:aws:iam::111111111111:role/b
+            source_profile = a
+            [profile ci]
+            role_arn = arn:aws:iam::111111111111:role/ci
+            web_identity_token_file = /run/token
+            source_profile = b
+            [profile proc]
+            credential_process = /usr/bin/vault-creds proc
+            aws_access_key_id = AKIAPROCCONFIG
+            aws_secret_access_key = s
+            [profile ssoonly]
+            sso_session = corp
+            [sso-session corp]
+            sso_start_url = https://corp.awsapps.com/start
+            sso_region = eu-west-1
+            [profile loop1]
+            role_arn = arn:aws:iam::111111111111:role/l1
+            source_profile = loop2
+            [profile loop2]
+            role_arn = arn:aws:iam::111111111111:role/l2
+            source_profile = loop1
+            """)
+        home.write_credentials("""\
+            [b]
+            aws_access_key_id = AKIABBBBBBBB
+            aws_secret_access_key = s
+            [ssoonly]
+            aws_access_key_id = AKIASSOONLY
+            aws_secret_access_key = s
+            """)
+        env = home.env()
+        r = run_awsx(["list", "--json"], env)
+        self.assertEqual(r.code, 0, r.err)
+        listed = {p["name"]: (p["credentials"], p["via"]) for p in json.loads(r.out)["profiles"]}
+        self.assertEqual(listed, {
+            "a": ("role", "b"),          # b's keys end the chain: one AssumeRole, no cycle
+            "b": ("invalid", ""),        # asked for itself, b is a role whose source is a
+            "ci": ("web-identity", "token file"),
+            "proc": ("process", "credential_process"),
+            "ssoonly": ("keys", "credentials file"),
+            "loop1": ("invalid", ""), "loop2": ("invalid", "")})
+
+        r = run_awsx(["doctor", "a", "--json"], env)
+        self.assertEqual(r.code, 0, r.err)
+        doc = json.loads(r.out)
+        self.assertEqual(doc["source"], {"kind": "keys", "profile": "b",
+                                         "access_key_id": "AKIABBBBBBBB"})
+        self.assertEqual([s["action"] for s in doc["steps"]], ["credentials", "AssumeRole"])
+        cycles = sorted(f["message"] for f in doc["lint"] if "cycle" in f["message"])
+        self.assertEqual(cycles, ["source_profile cycle: b -> a -> b",
+                                  "source_profile cycle: loop1 -> loop2 -> loop1",
+                                  "source_profile cycle: loop2 -> loop1 -> loop2"])
+        r = run_awsx(["doctor", "ci", "--json"], env)
+        self.assertEqual(json.loads(r.out)["source"]["kind"], "web-identity")
+        r = run_awsx(["doctor", "b"], env)
+        self.assertEqual(r.code, 3, r.err)
+        self.assertIn("source_profile cycle: b -> a -> b", r.err)
+
+
 if __name__ == "__main__":
     unittest.main()

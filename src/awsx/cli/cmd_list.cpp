@@ -110,7 +110,7 @@ int run_list(const Invocation& invocation, Console& console) {
 
   std::map<std::string, Row> rows;
   for (const auto& name : names)
-    rows[name] = Row{name, describe_source(files, name, stored.count(name) > 0), {}, false};
+    rows[name] = Row{name, planned_source(files, name, stored), {}, false};
   for (const auto& entry : sessions->list("session/")) {
     auto it = rows.find(store::profile_of_session_name(entry));
     if (it == rows.end())

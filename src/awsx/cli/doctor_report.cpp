@@ -23,10 +23,8 @@ std::string describe_base(const creds::BaseCredentials& base) {
     return std::string(base.long_term() ? "long-term keys" : "session credentials") + of +
            " from " + base.origin +
            (base.keys.access_key_id.empty() ? "" : " (" + base.keys.access_key_id + ")");
-  case SourceKind::container:
-    return "container credentials from " + base.origin;
-  case SourceKind::instance_metadata:
-    return "EC2 instance role credentials (IMDSv2)";
+  case SourceKind::container: return "container credentials from " + base.origin;
+  case SourceKind::instance_metadata: return "EC2 instance role credentials (IMDSv2)";
   case SourceKind::process:
     return "credential_process" + of + " (" + base.origin + "): " + base.command;
   case SourceKind::sso:
@@ -34,8 +32,19 @@ std::string describe_base(const creds::BaseCredentials& base) {
            base.sso.account_id + of + " (" +
            (base.sso.session.empty() ? base.sso.start_url : "sso-session " + base.sso.session) +
            ")";
-  case SourceKind::web_identity:
-    return "web identity token" + of + " from " + base.token_file;
+  case SourceKind::web_identity: return "web identity token" + of + " from " + base.token_file;
+  }
+  return "unknown";
+}
+
+std::string kind_name(creds::SourceKind kind) {
+  switch (kind) {
+  case creds::SourceKind::keys: return "keys";
+  case creds::SourceKind::container: return "container";
+  case creds::SourceKind::instance_metadata: return "instance-metadata";
+  case creds::SourceKind::process: return "process";
+  case creds::SourceKind::sso: return "sso";
+  case creds::SourceKind::web_identity: return "web-identity";
   }
   return "unknown";
 }
@@ -50,7 +59,8 @@ std::string mfa_text(const std::string& serial, const std::string& process,
   if (serial.empty())
     return "MFA: none";
   return "MFA: " + serial + (owner.empty() ? "" : " (mfa_serial of profile " + owner + ")") +
-         "; code from --mfa-token, else " + (process.empty() ? "a prompt on /dev/tty" : "mfa_process");
+         "; code from --mfa-token, else " +
+         (process.empty() ? "a prompt on /dev/tty" : "mfa_process");
 }
 
 // The profile whose mfa_serial a step uses: its own, or the source it inherited it from.
@@ -77,6 +87,10 @@ DoctorReport explain_plan(const creds::Plan& plan, const config::ConfigFiles& fi
   report.profile = plan.profile;
   report.chain = plan.chain;
   report.steps.push_back({"credentials", describe_base(plan.base), {}});
+  report.source_kind = kind_name(plan.base.kind);
+  report.source_profile = plan.base.profile;
+  if (plan.base.kind == creds::SourceKind::keys)
+    report.source_key_id = plan.base.keys.access_key_id;
   for (std::size_t i = 0; i < plan.roles.size(); ++i) {
     const auto& step = plan.roles[i];
     const bool web = i == 0 && plan.base.kind == creds::SourceKind::web_identity;
@@ -92,7 +106,8 @@ DoctorReport explain_plan(const creds::Plan& plan, const config::ConfigFiles& fi
     const auto seconds = step.duration_seconds.value_or(0);
     out.details.push_back("duration: " + duration_text(seconds) + ", " + step.duration_origin);
     if (!web)
-      out.details.push_back(mfa_text(step.mfa_serial, step.mfa_process, mfa_owner(step, plan, files)));
+      out.details.push_back(
+          mfa_text(step.mfa_serial, step.mfa_process, mfa_owner(step, plan, files)));
     out.details.push_back("session name: " + step.session_name);
     if (!step.external_id.empty())
       out.details.push_back("external id: set");
@@ -125,29 +140,13 @@ std::vector<config::LintFinding> lint_profiles(const config::ConfigFiles& files)
   for (const auto& [name, section] : files.profiles)
     if (auto source = section.get("source_profile"))
       used.insert(*source);
-  std::set<std::string> in_cycle;
   for (const auto& [name, section] : files.profiles) {
-    std::vector<std::string> path{name};
-    std::string current = name;
-    while (true) {
-      const auto* s = files.profile(current);
-      const auto next = s == nullptr ? std::nullopt : s->get("source_profile");
-      if (!next || *next == current)
-        break;
-      if (std::find(path.begin(), path.end(), *next) != path.end()) {
-        if (*next == name && in_cycle.insert(name).second) {
-          std::string text;
-          for (const auto& p : path)
-            text += p + " -> ";
-          const auto* setting = section.find("source_profile");
-          findings.push_back({*setting->file, setting->line, "source_profile cycle: " + text + name});
-        }
-        break;
-      }
-      path.push_back(*next);
-      current = *next;
+    // The planner decides what a cycle is: a source with keys of its own ends a chain.
+    if (const auto cycle = cycle_through(files, name); !cycle.empty()) {
+      const auto* setting = section.find("source_profile");
+      findings.push_back({*setting->file, setting->line, "source_profile cycle: " + cycle});
     }
-    if (describe_source(files, name, false).kind == "none" && used.count(name) == 0 &&
+    if (planned_source(files, name, {}).kind == "none" && used.count(name) == 0 &&
         name != "default")
       findings.push_back({*section.file, section.line,
                           "profile " + name + " has no credentials and no profile uses it"});
@@ -185,6 +184,11 @@ std::string render_json(const DoctorReport& report) {
   Poco::JSON::Object doc(Poco::JSON_PRESERVE_KEY_ORDER);
   doc.set("profile", report.profile);
   doc.set("chain", json_strings(report.chain));
+  Poco::JSON::Object source(Poco::JSON_PRESERVE_KEY_ORDER);
+  source.set("kind", report.source_kind);
+  source.set("profile", report.source_profile);
+  source.set("access_key_id", report.source_key_id);
+  doc.set("source", source);
   Poco::JSON::Array steps;
   for (const auto& step : report.steps) {
     Poco::JSON::Object item(Poco::JSON_PRESERVE_KEY_ORDER);

@@ -10,15 +10,21 @@ namespace awsx::cli {
 
 // One line of the chain doctor explains: what happens, and details under it.
 struct DoctorStep {
-  std::string action;                // "credentials", "AssumeRole", "GetSessionToken", ...
+  std::string action; // "credentials", "AssumeRole", "GetSessionToken", ...
   std::string summary;
-  std::vector<std::string> details;  // "duration: 43200s (12h00m), duration_seconds in ..."
+  std::vector<std::string> details; // "duration: 43200s (12h00m), duration_seconds in ..."
 };
 
 // Everything `awsx doctor` prints, computed without any network call.
 struct DoctorReport {
   std::string profile;
   std::vector<std::string> chain;
+  // Where the first credentials come from, for scripts: a kind ("keys", "container",
+  // "instance-metadata", "process", "sso", "web-identity"), the profile that holds them
+  // ("" for ambient ones) and, for keys, the access key id (never a secret).
+  std::string source_kind;
+  std::string source_profile;
+  std::string source_key_id;
   std::vector<DoctorStep> steps;
   std::string region;
   std::string region_origin;

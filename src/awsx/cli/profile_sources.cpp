@@ -1,53 +1,112 @@
 #include "awsx/cli/profile_sources.hpp"
 
-#include <algorithm>
-
 #include "awsx/config/config_files.hpp"
+#include "awsx/creds/options.hpp"
+#include "awsx/creds/plan.hpp"
+#include "awsx/util/environment.hpp"
+#include "awsx/util/error.hpp"
 
 namespace awsx::cli {
 
-ProfileSource describe_source(const config::ConfigFiles& files, const std::string& name,
-                              bool in_keyring) {
-  const auto* section = files.profile(name);
-  auto has = [&](const char* key) { return section != nullptr && section->find(key) != nullptr; };
-  if (has("role_arn")) {
-    if (has("source_profile"))
-      return {"role", *section->get("source_profile")};
-    if (has("credential_source"))
-      return {"role", *section->get("credential_source")};
-    if (has("web_identity_token_file"))
-      return {"web-identity", "token file"};
+namespace {
+
+// Keys the planner may assume stored for the profiles in `names` (all of them when
+// `names` is null); they are never read, only their presence matters.
+class NamedStoredKeys final : public creds::StoredKeys {
+public:
+  explicit NamedStoredKeys(const std::set<std::string>* names) : names_(names) {}
+  std::optional<aws::Credentials> find(const std::string& profile) override {
+    if (names_ != nullptr && names_->count(profile) == 0)
+      return std::nullopt;
+    return aws::Credentials{"stored", "stored", "", std::nullopt};
   }
-  if (in_keyring)
-    return {"keys", "keyring"};
-  if (has("aws_access_key_id"))
-    return {"keys", *section->find("aws_access_key_id")->file == files.credentials_path
-                        ? "credentials file"
-                        : "config file"};
-  if (has("credential_process"))
+  std::string where() const override { return "the keyring"; }
+
+private:
+  const std::set<std::string>* names_;
+};
+
+// An environment in which every credential_source can be planned.
+const util::MapEnvironment& stand_in_environment() {
+  static const util::MapEnvironment env(
+      {{"AWS_ACCESS_KEY_ID", "ambient"},
+       {"AWS_SECRET_ACCESS_KEY", "ambient"},
+       {"AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://127.0.0.1/"}});
+  return env;
+}
+
+creds::Plan plan_of(const config::ConfigFiles& files, const std::string& name,
+                    creds::StoredKeys& stored) {
+  creds::CredentialOptions options;
+  options.profile = name;
+  return creds::make_plan(files, stand_in_environment(), options, &stored);
+}
+
+std::string credential_source_name(const creds::BaseCredentials& base) {
+  switch (base.kind) {
+  case creds::SourceKind::container: return "EcsContainer";
+  case creds::SourceKind::instance_metadata: return "Ec2InstanceMetadata";
+  case creds::SourceKind::keys:
+    return base.origin == "environment" ? "Environment" : base.profile;
+  default: return base.profile;
+  }
+}
+
+} // namespace
+
+ProfileSource source_of(const creds::Plan& plan, const config::ConfigFiles& files) {
+  const auto& base = plan.base;
+  if (!plan.roles.empty()) {
+    if (base.kind == creds::SourceKind::web_identity && plan.roles.size() == 1)
+      return {"web-identity", "token file"};
+    return {"role", plan.chain.size() > 1 ? plan.chain[1] : credential_source_name(base)};
+  }
+  if (base.kind == creds::SourceKind::process)
     return {"process", "credential_process"};
-  if (has("sso_session") || has("sso_start_url"))
-    return {"sso", section->get("sso_session").value_or("sso_start_url")};
-  return {"none", ""};
+  if (base.kind == creds::SourceKind::sso)
+    return {"sso", base.sso.session.empty() ? "sso_start_url" : base.sso.session};
+  if (base.from_store)
+    return {"keys", "keyring"};
+  const bool in_credentials = base.origin.rfind(files.credentials_path + ":", 0) == 0;
+  return {"keys", in_credentials ? "credentials file" : "config file"};
+}
+
+ProfileSource planned_source(const config::ConfigFiles& files, const std::string& name,
+                             const std::set<std::string>& stored) {
+  NamedStoredKeys keys(&stored);
+  try {
+    return source_of(plan_of(files, name, keys), files);
+  } catch (const creds::NoCredentials& e) {
+    if (e.profile() == name)
+      return {"none", ""};
+  } catch (const Error&) {
+  }
+  return {"invalid", ""};
+}
+
+std::string cycle_through(const config::ConfigFiles& files, const std::string& name) {
+  NamedStoredKeys keys(nullptr);
+  try {
+    plan_of(files, name, keys);
+  } catch (const creds::SourceCycle& e) {
+    if (e.returns_to_start())
+      return e.path();
+  } catch (const Error&) {
+  }
+  return {};
 }
 
 std::vector<std::string> profiles_rooted_at(const config::ConfigFiles& files,
                                             const std::string& root) {
+  NamedStoredKeys keys(nullptr);
   std::vector<std::string> out{root};
   for (const auto& name : files.profile_names()) {
-    std::vector<std::string> seen;
-    std::string current = name;
-    // Walk source_profile links; a cycle or dead end simply stops the walk.
-    while (std::find(seen.begin(), seen.end(), current) == seen.end()) {
-      seen.push_back(current);
-      const auto* section = files.profile(current);
-      const auto next = section == nullptr ? std::nullopt : section->get("source_profile");
-      if (!next || *next == current)
-        break;
-      current = *next;
+    try {
+      if (name != root && plan_of(files, name, keys).base.profile == root)
+        out.push_back(name);
+    } catch (const Error&) {
+      // A profile that can't be planned made no session.
     }
-    if (current == root && name != root)
-      out.push_back(name);
   }
   return out;
 }

@@ -142,10 +142,11 @@ void Planner::assume_role(const config::Section& section, std::vector<std::strin
       std::string cycle;
       for (const auto& p : visiting)
         cycle += p + " -> ";
-      throw SourceCycle(where(*source) + ": source_profile cycle: " + cycle + source->value,
+      cycle += source->value;
+      throw SourceCycle(where(*source) + ": source_profile cycle: " + cycle,
                         "make one of these profiles use access keys instead of "
                         "source_profile",
-                        visiting.front() == source->value);
+                        cycle, visiting.front() == source->value);
     }
   } else if (files_.profile(source->value) != nullptr) {
     resolve(source->value, visiting, plan, false);

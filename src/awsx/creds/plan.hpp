@@ -109,19 +109,39 @@ struct Plan {
   std::vector<std::string> warnings; // e.g. role-chaining caps
 };
 
-// A source_profile cycle in the config; `returns_to_start` is true when the cycle runs
-// through the profile asked for (not only through one of its sources), which lets the
-// lint report each cycle once per member.
+// A source_profile cycle in the config, e.g. `path` "a -> b -> a".
 class SourceCycle : public ConfigError {
 public:
-  SourceCycle(const std::string& message, std::string hint, bool returns_to_start)
-      : ConfigError(message, std::move(hint)), returns_to_start_(returns_to_start) {}
+  // The error for cycle `path` with `message` and `hint`; `returns_to_start` is true when
+  // the cycle runs through the profile asked for, not only through its sources.
+  SourceCycle(const std::string& message, std::string hint, std::string path,
+              bool returns_to_start)
+      : ConfigError(message, std::move(hint)), path_(std::move(path)),
+        returns_to_start_(returns_to_start) {}
+
+  // The profiles of the cycle, "a -> b -> a".
+  const std::string& path() const { return path_; }
 
   // True when the profile asked for is itself part of the cycle.
   bool returns_to_start() const { return returns_to_start_; }
 
 private:
+  std::string path_;
   bool returns_to_start_;
+};
+
+// A profile with no source of credentials at all: no keys, role, process or SSO.
+class NoCredentials : public CredentialError {
+public:
+  // The error for `profile`, with `message` and `hint`.
+  NoCredentials(const std::string& message, std::string hint, std::string profile)
+      : CredentialError(message, std::move(hint)), profile_(std::move(profile)) {}
+
+  // The profile that has nothing.
+  const std::string& profile() const { return profile_; }
+
+private:
+  std::string profile_;
 };
 
 // The longest session STS grants to a chained AssumeRole, in seconds.

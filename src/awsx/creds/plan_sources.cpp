@@ -54,8 +54,8 @@ BaseCredentials Planner::static_keys(const config::Section& section) const {
     std::string hint = "run `awsx add " + section.name + "`, add aws_access_key_id and " +
                        "aws_secret_access_key under [" + section.name + "] in " +
                        files_.credentials_path + ", or give it role_arn and source_profile";
-    throw CredentialError(
-        "profile " + section.name + " (" + where(section) + ") has no credentials", hint);
+    throw NoCredentials("profile " + section.name + " (" + where(section) + ") has no credentials",
+                        hint, section.name);
   }
   if (key_id == nullptr || secret == nullptr) {
     const auto* present = key_id != nullptr ? key_id : secret;
