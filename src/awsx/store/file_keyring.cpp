@@ -80,7 +80,8 @@ std::optional<std::string> FileKeyring::get(const std::string& name) {
   return std::move(entry->second);
 }
 
-void FileKeyring::set(const std::string& name, const std::string& secret) {
+void FileKeyring::set(const std::string& name, const std::string& secret,
+                      std::optional<util::TimePoint> /*expires*/) {
   check_name(name, "file");
   const auto* k = keys(true);
   const auto file = file_name(*k, name);
