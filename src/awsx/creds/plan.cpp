@@ -6,6 +6,7 @@
 #include "awsx/creds/plan_internal.hpp"
 #include "awsx/util/error.hpp"
 #include "awsx/util/strings.hpp"
+#include "awsx/util/user.hpp"
 
 namespace awsx::creds {
 
@@ -14,14 +15,18 @@ namespace {
 constexpr int default_role_seconds = 3600;
 constexpr int default_session_seconds = 43200;
 
-// The session name STS shows in CloudTrail; botocore-style default when none is configured.
-std::string default_session_name(const util::Environment& env) {
-  std::string user = env.get_nonempty("USER").value_or("session");
+// The session name STS shows in CloudTrail when none is configured: "awsx-<login name>",
+// else "awsx-uid-<uid>". It is part of the cache key, so it comes from the password
+// database and not from $USER, which bash leaves unset where fish sets it.
+std::string default_session_name() {
+  const auto user = util::real_user();
   std::string name = "awsx-";
-  for (char c : user)
+  for (char c : user.name.value_or(""))
     if (std::isalnum(static_cast<unsigned char>(c)) ||
         std::string_view("+=,.@-_").find(c) != std::string_view::npos)
       name.push_back(c);
+  if (name.size() == 5)
+    name += "uid-" + std::to_string(user.uid);
   return name.substr(0, 64);
 }
 
@@ -207,9 +212,13 @@ void Planner::finish(Plan& plan) const {
       if (first.mfa_process.empty())
         first.mfa_process = plan.base.mfa_process;
     }
+    std::string fallback_name;
     for (auto& step : plan.roles) {
-      if (step.session_name.empty())
-        step.session_name = default_session_name(env_);
+      if (step.session_name.empty()) {
+        if (fallback_name.empty())
+          fallback_name = default_session_name();
+        step.session_name = fallback_name;
+      }
       if (!step.duration_seconds) {
         step.duration_seconds = default_role_seconds;
         step.duration_origin = "default";
