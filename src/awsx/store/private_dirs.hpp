@@ -24,7 +24,8 @@ void ensure_private_dir(const std::filesystem::path& dir);
 // folder on its path is owned by this user or root and is not writable by group or
 // others unless it is sticky (as /tmp is: there nobody can rename or delete what another
 // user owns), each symbolic link on the way is owned by this user or root, and `dir`
-// itself, when it exists, is ours. Throws UnsafeFolder naming the first folder that fails.
+// itself, when it exists, is ours (it loses group and other access, as above). Throws
+// UnsafeFolder naming the first folder that fails.
 void check_private_dir(const std::filesystem::path& dir);
 
 } // namespace awsx::store
