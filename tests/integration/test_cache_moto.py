@@ -178,8 +178,36 @@ class FileBackend(CacheBase, unittest.TestCase):
         self.assertTrue(json.loads(r.out)["AWS_ACCESS_KEY_ID"].startswith("ASIA"))
 
 
+def proc_keys_timeouts(prefix: str) -> dict[str, str]:
+    """The timeout column of /proc/keys ("perm", "expd", "14m", ...) of each key whose
+    description starts with `prefix`, by description."""
+    out = {}
+    with open("/proc/keys", encoding="utf-8") as f:
+        for line in f:
+            fields = line.split(None, 8)
+            if len(fields) == 9 and fields[8].startswith(prefix):
+                out[fields[8].rsplit(":", 1)[0]] = fields[3]
+    return out
+
+
 class KeyctlBackend(CacheBase, unittest.TestCase):
     backend = "keyctl"
+
+    def test_the_kernel_key_expires_with_its_session_and_stored_keys_do_not(self) -> None:
+        env = dict(self.env, AWS_ACCESS_KEY_ID=self.moto.step_access_key_id,
+                   AWS_SECRET_ACCESS_KEY=self.moto.step_secret_access_key)
+        r = run_awsx(["add", self.step, "--env"], env)
+        self.assertEqual(r.code, 0, r.err)
+        r = self.exec_keys("-t", "123456", "-d", "15m")
+        self.assertEqual(r.code, 0, r.err)
+        sessions = proc_keys_timeouts(f"awsx:sessions:session/{self.prod}/")
+        self.assertEqual(len(sessions), 1, sessions)
+        # 900 s from the AssumeRole: /proc/keys shows whole minutes left, rounded down.
+        self.assertRegex(next(iter(sessions.values())), r"^1[45]m$", sessions)
+        self.assertEqual(proc_keys_timeouts(f"awsx:credentials:credentials/{self.step}"),
+                         {f"awsx:credentials:credentials/{self.step}": "perm"})
+        self.assertEqual(self.exec_keys("-d", "15m").code, 0, "the timed key still serves the cache")
+        self.assertEqual(len(self.assume_role_calls()), 1, self.moto.sts_calls())
 
 
 if __name__ == "__main__":

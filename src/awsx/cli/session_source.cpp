@@ -13,6 +13,7 @@
 #include "awsx/store/file_location.hpp"
 #include "awsx/store/file_lock.hpp"
 #include "awsx/store/keyring.hpp"
+#include "awsx/store/private_dirs.hpp"
 #include "awsx/store/session_cache.hpp"
 #include "awsx/util/environment.hpp"
 #include "awsx/util/error.hpp"
@@ -20,6 +21,15 @@
 #include "awsx/util/time.hpp"
 
 namespace awsx::cli {
+
+namespace {
+
+// `e`'s message and what to do about it, on one line, for a warning.
+std::string with_hint(const StorageError& e) {
+  return e.hint().empty() ? std::string(e.what()) : std::string(e.what()) + "; " + e.hint();
+}
+
+} // namespace
 
 creds::Session obtain_session(const creds::CredentialOptions& options, Console& console) {
   util::ProcessEnvironment env;
@@ -43,8 +53,14 @@ creds::Session obtain_session(const creds::CredentialOptions& options, Console& 
   const auto& name = *cached_name;
   auto keyring = store::open_keyring(env, store::Purpose::sessions);
   store::SessionCache cache(*keyring, clock, store::refresh_margin(env), warn);
-  if (auto hit = cache.find(name))
-    return *hit;
+  try {
+    if (auto hit = cache.find(name))
+      return *hit;
+  } catch (const store::UnsafeFolder& e) {
+    // Neither read nor written: the session still works, it is just not kept.
+    warn(std::string("running without the session cache: ") + with_hint(e));
+    return fetch();
+  }
 
   // One STS call between concurrent runs: the first takes the lock and fetches, the
   // others wait and then find its session in the cache.
@@ -57,7 +73,7 @@ creds::Session obtain_session(const creds::CredentialOptions& options, Console& 
   } catch (const store::LockTimeout&) {
     throw;
   } catch (const StorageError& e) {
-    warn(std::string("running without the session lock: ") + e.what());
+    warn(std::string("running without the session lock: ") + with_hint(e));
   }
   if (lock) {
     if (auto hit = cache.find(name))

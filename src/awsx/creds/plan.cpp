@@ -7,6 +7,7 @@
 #include "awsx/creds/plan_internal.hpp"
 #include "awsx/util/error.hpp"
 #include "awsx/util/strings.hpp"
+#include "awsx/util/user.hpp"
 
 namespace awsx::creds {
 
@@ -15,15 +16,24 @@ namespace {
 constexpr int default_role_seconds = 3600;
 constexpr int default_session_seconds = 43200;
 
-// The session name STS shows in CloudTrail; botocore-style default when none is configured.
-std::string default_session_name(const util::Environment& env) {
-  std::string user = env.get_nonempty("USER").value_or("session");
+// The session name STS shows in CloudTrail when none is configured: "awsx-<login name>",
+// else "awsx-uid-<uid>". It is part of the cache key, so it comes from the password
+// database and not from $USER, which bash leaves unset where fish sets it.
+std::string session_name_for(const util::RealUser& user) {
   std::string name = "awsx-";
-  for (char c : user)
+  for (char c : user.name.value_or(""))
     if (std::isalnum(static_cast<unsigned char>(c)) ||
         std::string_view("+=,.@-_").find(c) != std::string_view::npos)
       name.push_back(c);
+  if (name.size() == 5)
+    name += "uid-" + std::to_string(user.uid);
   return name.substr(0, 64);
+}
+
+std::string default_session_name() {
+  // Once per process: `awsx list` plans every profile, and each lookup reads /etc/passwd.
+  static const std::string name = session_name_for(util::real_user());
+  return name;
 }
 
 } // namespace
@@ -231,7 +241,7 @@ void Planner::finish(Plan& plan) const {
     }
     for (auto& step : plan.roles) {
       if (step.session_name.empty())
-        step.session_name = default_session_name(env_);
+        step.session_name = default_session_name();
       if (!step.duration_seconds) {
         step.duration_seconds = default_role_seconds;
         step.duration_origin = "default";

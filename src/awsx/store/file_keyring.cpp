@@ -4,6 +4,7 @@
 
 #include "awsx/store/errors.hpp"
 #include "awsx/store/names.hpp"
+#include "awsx/store/private_dirs.hpp"
 #include "awsx/store/private_files.hpp"
 #include "awsx/util/strings.hpp"
 
@@ -31,6 +32,8 @@ const StoreKeys* FileKeyring::keys(bool create) {
   if (!keys_) {
     if (create)
       ensure_private_dir(dir_);
+    else
+      check_private_dir(dir_);
     keys_ = unlock_store(dir_, *passphrase_, new_params_, create);
   }
   return keys_ ? &*keys_ : nullptr;
@@ -80,8 +83,12 @@ std::optional<std::string> FileKeyring::get(const std::string& name) {
   return std::move(entry->second);
 }
 
-void FileKeyring::set(const std::string& name, const std::string& secret) {
+void FileKeyring::set(const std::string& name, const std::string& secret,
+                      std::optional<util::TimePoint> /*expires*/) {
   check_name(name, "file");
+  // Checked on every write, not only when the keys are derived: the folder may not have
+  // existed then, and whoever made it since must be us.
+  ensure_private_dir(dir_);
   const auto* k = keys(true);
   const auto file = file_name(*k, name);
   std::string plain = name;

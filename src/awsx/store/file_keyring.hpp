@@ -16,7 +16,8 @@ namespace awsx::store {
 // is sealed inside with the secret, and the file name is authenticated with it, so an
 // entry copied over another one is detected. The key is derived (scrypt) once per
 // instance, on first use; a get or list on a keyring that was never written asks for
-// no passphrase.
+// no passphrase. Entries have no expiry: an expired session stays on disk (unreadable
+// without the passphrase) until the next session for it replaces it or `awsx clear`.
 class FileKeyring final : public Keyring {
 public:
   // A keyring in folder `dir` (created on the first set), unlocked with the passphrase
@@ -26,7 +27,8 @@ public:
 
   std::string backend() const override { return "file"; }
   std::optional<std::string> get(const std::string& name) override;
-  void set(const std::string& name, const std::string& secret) override;
+  void set(const std::string& name, const std::string& secret,
+           std::optional<util::TimePoint> expires = std::nullopt) override;
   bool remove(const std::string& name) override;
   std::vector<std::string> list(const std::string& prefix) override;
 

@@ -9,7 +9,7 @@
 #include <cstring>
 #include <thread>
 
-#include "awsx/store/private_files.hpp"
+#include "awsx/store/private_dirs.hpp"
 #include "awsx/util/error.hpp"
 
 namespace awsx::store {

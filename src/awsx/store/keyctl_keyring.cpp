@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <chrono>
+#include <climits>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
@@ -58,6 +60,15 @@ std::optional<key_serial_t> find(const std::string& description) {
   fail("search your user keyring", errno);
 }
 
+// The kernel timeout, in whole seconds from now, that ends a key at `expires` (rounded up,
+// so the key never dies before its session). At least 1, since 0 would mean "never".
+unsigned timeout_until(util::TimePoint expires) {
+  const auto left =
+      std::chrono::ceil<std::chrono::seconds>(expires - std::chrono::system_clock::now())
+          .count();
+  return static_cast<unsigned>(std::clamp<decltype(left)>(left, 1, UINT_MAX));
+}
+
 } // namespace
 
 std::optional<std::string> keyctl_unavailable() {
@@ -97,20 +108,23 @@ std::optional<std::string> KeyctlKeyring::get(const std::string& name) {
   return std::string(payload.substr(payload_magic.size()));
 }
 
-void KeyctlKeyring::set(const std::string& name, const std::string& secret) {
+void KeyctlKeyring::set(const std::string& name, const std::string& secret,
+                        std::optional<util::TimePoint> expires) {
   const auto desc = description(name);
   if (secret.size() + payload_magic.size() > max_payload)
     throw StorageError("the secret for \"" + name + "\" is too large for the kernel keyring (" +
                            std::to_string(secret.size()) + " bytes)",
                        fallback_hint);
   const auto payload = std::string(payload_magic) + secret;
-  // Made in our own process keyring, which we possess, so we may set its permissions;
-  // then linked into @u, which atomically replaces a key with the same description.
+  // Made in our own process keyring, which we possess, so we may set its permissions and
+  // timeout before anyone else can see it; then linked into @u, which atomically
+  // replaces a key with the same description.
   const auto id =
       add_key("user", desc.c_str(), payload.data(), payload.size(), KEY_SPEC_PROCESS_KEYRING);
   if (id < 0)
     fail("store the key for \"" + name + "\"", errno);
-  if (keyctl_setperm(id, key_permissions) != 0 || keyctl_link(id, KEY_SPEC_USER_KEYRING) != 0) {
+  if ((expires && keyctl_set_timeout(id, timeout_until(*expires)) != 0) ||
+      keyctl_setperm(id, key_permissions) != 0 || keyctl_link(id, KEY_SPEC_USER_KEYRING) != 0) {
     const int err = errno;
     keyctl_invalidate(id);
     fail("store the key for \"" + name + "\" in your user keyring", err);

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "awsx/util/clock.hpp"
+
 namespace awsx::util {
 class Environment;
 }
@@ -24,8 +26,10 @@ public:
   // The secret stored under `name`, or nullopt when there is none.
   virtual std::optional<std::string> get(const std::string& name) = 0;
 
-  // Stores `secret` under `name`, replacing any previous one atomically.
-  virtual void set(const std::string& name, const std::string& secret) = 0;
+  // Stores `secret` under `name`, replacing any previous one atomically; a backend that can
+  // forget by itself (keyctl) drops it at `expires`, the others keep it until replaced.
+  virtual void set(const std::string& name, const std::string& secret,
+                   std::optional<util::TimePoint> expires = std::nullopt) = 0;
 
   // Deletes the secret under `name`; returns false when there was none.
   virtual bool remove(const std::string& name) = 0;

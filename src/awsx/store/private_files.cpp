@@ -104,32 +104,6 @@ std::string write_temp(const fs::path& dir, const std::string& name, const std::
 
 } // namespace
 
-void ensure_private_dir(const fs::path& dir) {
-  struct stat st {};
-  if (::stat(dir.c_str(), &st) != 0) {
-    if (errno != ENOENT)
-      fail("access", dir, errno, dir);
-    fs::path partial;
-    for (const auto& part : fs::absolute(dir)) {
-      partial /= part;
-      if (::mkdir(partial.c_str(), 0700) == 0)
-        ::chmod(partial.c_str(), 0700); // the umask may have taken bits we need
-      else if (errno != EEXIST)
-        fail("create the folder", partial, errno, partial.parent_path());
-    }
-    if (::stat(dir.c_str(), &st) != 0)
-      fail("access", dir, errno, dir);
-  }
-  if (!S_ISDIR(st.st_mode))
-    throw StorageError(dir.string() + " is not a folder", "move it away so awsx can create it");
-  if (st.st_uid != ::geteuid())
-    throw StorageError(
-        dir.string() + " belongs to another user",
-        "awsx keeps secrets only in folders you own; remove it or change AWSX_FILE_DIR");
-  if ((st.st_mode & 077) != 0 && ::chmod(dir.c_str(), 0700) != 0)
-    fail("make private the folder", dir, errno, dir);
-}
-
 std::optional<std::string> read_private_file(const fs::path& dir, const std::string& name) {
   const auto path = dir / name;
   Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));

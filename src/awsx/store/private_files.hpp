@@ -7,10 +7,7 @@
 
 namespace awsx::store {
 
-// Creates `dir` and any missing parents with mode 0700 whatever the umask, and takes
-// group and other access away from `dir` itself when it already exists, because it
-// holds secrets. Throws StorageError when `dir` is not a directory we own.
-void ensure_private_dir(const std::filesystem::path& dir);
+// These work inside a folder made ready with ensure_private_dir (private_dirs.hpp).
 
 // The bytes of `dir`/`name`, or nullopt when there is no such file; other failures
 // throw StorageError naming the file.

@@ -152,7 +152,8 @@ std::optional<std::string> SecretServiceKeyring::get(const std::string& name) {
   return out;
 }
 
-void SecretServiceKeyring::set(const std::string& name, const std::string& secret) {
+void SecretServiceKeyring::set(const std::string& name, const std::string& secret,
+                               std::optional<util::TimePoint> /*expires*/) {
   check_utf8_name(name);
   const auto query = attributes(purpose_, &name);
   SecretValue* value =

@@ -13,7 +13,8 @@ namespace awsx::store {
 
 // Secrets in the desktop's Secret Service (GNOME Keyring, KWallet) through libsecret,
 // as items of schema "io.awsx.Secret" with attributes awsx-purpose and awsx-name in
-// the default collection. Listing reads attributes only, so it unlocks nothing.
+// the default collection. Listing reads attributes only, so it unlocks nothing. Items
+// have no expiry: an expired session stays until it is replaced or cleared.
 class SecretServiceKeyring final : public Keyring {
 public:
   // A keyring whose items carry awsx-purpose=`purpose`; throws StorageError at once,
@@ -22,7 +23,8 @@ public:
 
   std::string backend() const override { return "secret-service"; }
   std::optional<std::string> get(const std::string& name) override;
-  void set(const std::string& name, const std::string& secret) override;
+  void set(const std::string& name, const std::string& secret,
+           std::optional<util::TimePoint> expires = std::nullopt) override;
   bool remove(const std::string& name) override;
   std::vector<std::string> list(const std::string& prefix) override;
 

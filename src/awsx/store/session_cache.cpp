@@ -138,7 +138,8 @@ std::optional<creds::Session> SessionCache::find(const std::string& name) {
 
 void SessionCache::save(const std::string& name, const creds::Session& session) {
   try {
-    keyring_.set(name, encode_session(session));
+    // Tells the keyring when the session ends, so the kernel keyring drops it by itself.
+    keyring_.set(name, encode_session(session), session.credentials.expiration);
   } catch (const StorageError& e) {
     warn_(std::string("could not cache the session, so the next run will fetch a new one: ") +
           e.what());

@@ -65,8 +65,8 @@ public:
   // a corrupt entry is deleted with a warning). Throws StorageError when the store fails.
   std::optional<creds::Session> find(const std::string& name);
 
-  // Stores `session` under `name`; a failure becomes a warning, since the session itself
-  // is still good to use.
+  // Stores `session` under `name`, to expire with it where the keyring can; a failure
+  // becomes a warning, since the session itself is still good to use.
   void save(const std::string& name, const creds::Session& session);
 
 private:

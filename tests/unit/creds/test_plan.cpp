@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <pwd.h>
+#include <unistd.h>
+
 #include "awsx/config/config_files.hpp"
 #include "awsx/creds/options.hpp"
 #include "awsx/creds/plan.hpp"
@@ -70,6 +73,17 @@ TEST(CredsPlan, options_override_the_final_role) {
   EXPECT_EQ(plan.roles[0].session_name, "ci");
   EXPECT_EQ(plan.roles[0].external_id, "xyz");
   EXPECT_EQ(plan.region, "ap-south-1");
+}
+
+TEST(CredsPlan, default_session_name_is_the_login_name_whatever_USER_says) {
+  const auto* entry = ::getpwuid(::getuid());
+  ASSERT_NE(entry, nullptr) << "this test needs an entry for uid " << ::getuid();
+  const std::string expected = std::string("awsx-") + entry->pw_name;
+  const auto with_user =
+      plan_for(step_config, step_credentials, {.profile = "prod"}, {{"USER", "bob"}});
+  const auto without = plan_for(step_config, step_credentials, {.profile = "prod"});
+  EXPECT_EQ(with_user.roles[0].session_name, expected);
+  EXPECT_EQ(without.roles[0].session_name, expected);
 }
 
 TEST(CredsPlan, chained_role_is_capped_at_one_hour_with_a_warning) {

@@ -129,6 +129,14 @@ TEST_P(KeyringContract, a_second_handle_sees_the_first_ones_writes) {
   EXPECT_EQ(keyring_->get("credentials/shared"), std::nullopt);
 }
 
+TEST_P(KeyringContract, a_secret_with_an_expiry_reads_back_until_then) {
+  const auto in_an_hour = std::chrono::system_clock::now() + std::chrono::hours(1);
+  keyring_->set("session/timed", "expires", in_an_hour);
+  keyring_->set("session/timed", "replaced, expires too", in_an_hour);
+  EXPECT_EQ(keyring_->get("session/timed"), "replaced, expires too");
+  EXPECT_EQ(keyring_->list("session/"), Names{"session/timed"});
+}
+
 TEST_P(KeyringContract, backend_is_named_as_awsx_backend_spells_it) {
   const auto name = keyring_->backend();
   EXPECT_TRUE(name == "file" || name == "keyctl" || name == "secret-service") << name;

@@ -1,7 +1,12 @@
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <cstdio>
 #include <cstdlib>
+#include <fstream>
 #include <functional>
+#include <sstream>
+#include <thread>
 
 #include <keyutils.h>
 #include <sys/wait.h>
@@ -98,6 +103,62 @@ TEST(KeyctlKeyring, keys_belong_to_the_user_and_never_to_group_or_others) {
   std::free(text);
   // type;uid;gid;perm;description
   EXPECT_NE(info.find(";3f3f0000;awsx:"), std::string::npos) << info;
+}
+
+// The kernel's id of the key `name` in `scope`, or -1.
+key_serial_t key_id(const std::string& scope, const std::string& name) {
+  return keyctl_search(KEY_SPEC_USER_KEYRING, "user", ("awsx:" + scope + ":" + name).c_str(),
+                       0);
+}
+
+// The timeout column of /proc/keys for key `id`: "perm", "expd", "59m", "11h"...
+std::string proc_keys_timeout(key_serial_t id) {
+  char serial[16];
+  std::snprintf(serial, sizeof serial, "%08x", static_cast<unsigned>(id));
+  std::ifstream in("/proc/keys");
+  for (std::string line; std::getline(in, line);) {
+    if (line.rfind(serial, 0) != 0)
+      continue;
+    std::istringstream fields(line);
+    std::string skip;
+    std::string timeout;
+    fields >> skip >> skip >> skip >> timeout;
+    return timeout;
+  }
+  return "(not in /proc/keys)";
+}
+
+TEST(KeyctlKeyring, a_key_with_an_expiry_carries_it_as_a_kernel_timeout) {
+  KeyctlStore store;
+  KeyctlKeyring keyring(store.scope());
+  keyring.set("session/timed", "v", std::chrono::system_clock::now() + std::chrono::hours(2));
+  keyring.set("credentials/prod", "k");
+  // Two hours, rounded up to whole seconds and then down to hours by /proc/keys.
+  const auto timeout = proc_keys_timeout(key_id(store.scope(), "session/timed"));
+  EXPECT_TRUE(timeout == "1h" || timeout == "2h") << timeout;
+  EXPECT_EQ(proc_keys_timeout(key_id(store.scope(), "credentials/prod")), "perm");
+}
+
+TEST(KeyctlKeyring, a_key_is_gone_once_its_expiry_has_passed) {
+  KeyctlStore store;
+  KeyctlKeyring keyring(store.scope());
+  const auto expires = std::chrono::system_clock::now() + std::chrono::seconds(1);
+  keyring.set("session/brief", "v", expires);
+  EXPECT_EQ(keyring.get("session/brief"), "v");
+  const auto id = key_id(store.scope(), "session/brief");
+  std::this_thread::sleep_until(expires + std::chrono::milliseconds(1500));
+  EXPECT_EQ(keyring.get("session/brief"), std::nullopt);
+  EXPECT_EQ(key_id(store.scope(), "session/brief"), -1);
+  const auto timeout = proc_keys_timeout(id); // the kernel frees it after gc_delay
+  EXPECT_TRUE(timeout == "expd" || timeout == "(not in /proc/keys)") << timeout;
+}
+
+TEST(KeyctlKeyring, an_expiry_already_past_never_makes_the_key_permanent) {
+  KeyctlStore store;
+  KeyctlKeyring keyring(store.scope());
+  keyring.set("session/late", "v", std::chrono::system_clock::now() - std::chrono::hours(1));
+  // A timeout of 0 would have made it permanent.
+  EXPECT_NE(proc_keys_timeout(key_id(store.scope(), "session/late")), "perm");
 }
 
 TEST(KeyctlKeyring, a_foreign_key_with_our_description_is_corrupt) {

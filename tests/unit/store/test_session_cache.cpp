@@ -22,10 +22,12 @@ public:
     auto it = items.find(name);
     return it == items.end() ? std::nullopt : std::optional(it->second);
   }
-  void set(const std::string& name, const std::string& secret) override {
+  void set(const std::string& name, const std::string& secret,
+           std::optional<util::TimePoint> expires = std::nullopt) override {
     if (read_only)
       throw StorageError("read-only");
     items[name] = secret;
+    expiries[name] = expires;
   }
   bool remove(const std::string& name) override {
     corrupt.erase(name);
@@ -39,6 +41,7 @@ public:
     return out;
   }
   std::map<std::string, std::string> items;
+  std::map<std::string, std::optional<util::TimePoint>> expiries;
   std::set<std::string> corrupt;
   bool read_only = false;
 };
@@ -105,6 +108,14 @@ TEST_F(SessionCacheTest, round_trips_and_is_reused_until_the_margin) {
   EXPECT_FALSE(cache.find("session/prod/b")) << "inside the 5-minute margin counts as gone";
   cache.save("session/prod/c", session_expiring_in(301s));
   EXPECT_TRUE(cache.find("session/prod/c"));
+}
+
+TEST_F(SessionCacheTest, a_session_is_stored_to_expire_with_itself) {
+  cache.save("session/prod/a", session_expiring_in(3600s));
+  EXPECT_EQ(keyring.expiries.at("session/prod/a"), now + 3600s);
+  creds::Session forever{{"AKIAX", "secret", "", std::nullopt}, "", "prod"};
+  cache.save("session/prod/b", forever);
+  EXPECT_EQ(keyring.expiries.at("session/prod/b"), std::nullopt);
 }
 
 TEST_F(SessionCacheTest, corrupt_or_unreadable_entries_are_discarded_with_a_warning) {
