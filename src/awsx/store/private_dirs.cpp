@@ -1,5 +1,6 @@
 #include "awsx/store/private_dirs.hpp"
 
+#include <grp.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -9,6 +10,9 @@
 #include <cstring>
 #include <deque>
 #include <string>
+#include <vector>
+
+#include "awsx/util/user.hpp"
 
 namespace awsx::store {
 namespace {
@@ -34,6 +38,27 @@ std::string octal_mode(mode_t mode) {
 
 [[noreturn]] void fail(const std::string& what, const fs::path& path, int err) {
   throw StorageError("cannot " + what + " " + path.string() + ": " + std::strerror(err));
+}
+
+// True when `gid` is the user's own private group: the primary group, named after the
+// user and with no other members. Distributions that give each user such a group also
+// set umask 002, so ~/.cache is often group-writable, and only the user is in the group.
+bool private_group(gid_t gid) {
+  if (gid != ::getegid())
+    return false;
+  const auto user = util::real_user();
+  if (!user.name)
+    return false;
+  group entry{};
+  group* found = nullptr;
+  std::vector<char> buffer(16384);
+  if (::getgrgid_r(gid, &entry, buffer.data(), buffer.size(), &found) != 0 || found == nullptr ||
+      *user.name != found->gr_name)
+    return false;
+  for (char** member = found->gr_mem; member != nullptr && *member != nullptr; ++member)
+    if (*user.name != *member)
+      return false;
+  return true;
 }
 
 // True when the names left to walk, `todo`, lead nowhere further ("", "."): the folder
@@ -150,6 +175,8 @@ private:
     check_owner(path, st, "a folder");
     const bool writable = (st.st_mode & (S_IWGRP | S_IWOTH)) != 0;
     if (!writable || (st.st_mode & S_ISVTX) != 0)
+      return;
+    if ((st.st_mode & S_IWOTH) == 0 && private_group(st.st_gid))
       return;
     const char* who = (st.st_mode & S_IWOTH) == 0   ? "its group"
                       : (st.st_mode & S_IWGRP) == 0 ? "others"

@@ -66,8 +66,22 @@ TEST(PrivateDirs, a_folder_under_an_other_writable_parent_is_refused_and_not_mad
 TEST(PrivateDirs, a_group_writable_parent_is_refused_too) {
   StoreTempDir tmp;
   make_dir(tmp.path() / "team", 0775);
+  ASSERT_EQ(::chown((tmp.path() / "team").c_str(), ::geteuid(), other_uid), 0);
   const auto message = unsafe_from([&] { ensure_private_dir(tmp.path() / "team" / "awsx"); });
   EXPECT_TRUE(contains(message, "is writable by its group (mode 0775)")) << message;
+}
+
+TEST(PrivateDirs, a_parent_writable_only_by_the_users_own_private_group_is_trusted) {
+  // umask 002 with a group per user makes ~/.cache 0775; only the user is in that group.
+  StoreTempDir tmp;
+  ASSERT_EQ(::geteuid(), 0U) << "root's group root is its own private group here";
+  make_dir(tmp.path() / "home" / ".cache", 0775);
+  ASSERT_EQ(::chown((tmp.path() / "home" / ".cache").c_str(), 0, 0), 0);
+  EXPECT_NO_THROW(ensure_private_dir(tmp.path() / "home" / ".cache" / "awsx"));
+  make_dir(tmp.path() / "open", 0777);
+  EXPECT_TRUE(contains(unsafe_from([&] { ensure_private_dir(tmp.path() / "open" / "awsx"); }),
+                       "mode 0777"))
+      << "others may still never write";
 }
 
 TEST(PrivateDirs, a_parent_owned_by_another_user_is_refused) {
