@@ -8,6 +8,7 @@
 #include <cstring>
 
 #include "awsx/util/error.hpp"
+#include "awsx/util/process_state.hpp"
 
 namespace awsx::exec {
 
@@ -32,6 +33,9 @@ std::vector<char*> c_strings(const std::vector<std::string>& items) {
   auto vars = c_strings(env);
   std::fflush(stdout);
   std::fflush(stderr);
+  // The command is the user's: it keeps what awsx inherited (a jobserver's pipe, `3<file`),
+  // as with aws-vault exec, and nothing awsx opened itself.
+  util::prepare_exec(true);
   ::execvpe(args[0], args.data(), vars.data());
   const int error = errno;
   if (error == ENOENT)
