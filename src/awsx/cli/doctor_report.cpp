@@ -9,11 +9,23 @@
 
 #include "awsx/cli/profile_sources.hpp"
 #include "awsx/config/config_files.hpp"
+#include "awsx/process/helper.hpp"
+#include "awsx/util/shell_words.hpp"
 #include "awsx/util/time.hpp"
 
 namespace awsx::cli {
 
 namespace {
+
+// The program of credential_process `command` without its arguments, which may hold a
+// token; the config file shows them to whoever may see them.
+std::string program_only(const std::string& command) {
+  const auto words = util::shell_split(command);
+  if (!words || words->empty())
+    return "(cannot be split into words)";
+  return process::program_label(words->front()) +
+         (words->size() > 1 ? " (its arguments are not shown)" : "");
+}
 
 std::string describe_base(const creds::BaseCredentials& base) {
   using creds::SourceKind;
@@ -22,13 +34,15 @@ std::string describe_base(const creds::BaseCredentials& base) {
   case SourceKind::keys:
     return std::string(base.long_term() ? "long-term keys" : "session credentials") + of +
            " from " + base.origin +
-           (base.keys.access_key_id.empty() ? "" : " (" + base.keys.access_key_id + ")");
+           (aws::looks_like_access_key_id(base.keys.access_key_id)
+                ? " (" + base.keys.access_key_id + ")"
+                : "");
   case SourceKind::container:
     return "container credentials from " + base.origin;
   case SourceKind::instance_metadata:
     return "EC2 instance role credentials (IMDSv2)";
   case SourceKind::process:
-    return "credential_process" + of + " (" + base.origin + "): " + base.command;
+    return "credential_process" + of + " (" + base.origin + "): " + program_only(base.command);
   case SourceKind::sso:
     return "IAM Identity Center role " + base.sso.role_name + " in account " +
            base.sso.account_id + of + " (" +
