@@ -20,19 +20,17 @@ import uuid
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "lib"))
 from awsxtest import Home, Result, require_awsx, run_awsx, write_moto_profiles  # noqa: E402
 from motofixture import MotoSts  # noqa: E402
+import child_probe  # noqa: E402
 
-PROBE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib", "child_probe.py")
-MOTO: MotoSts | None = None
+MOTO = MotoSts()  # started once for the module
 
 
 def setUpModule() -> None:
-    global MOTO
-    MOTO = MotoSts().start()
+    MOTO.start()
 
 
 def tearDownModule() -> None:
-    if MOTO is not None:
-        MOTO.stop()
+    MOTO.stop()
 
 
 def allow_core_files() -> None:  # pragma: no cover - runs in the child
@@ -61,7 +59,7 @@ class ChildIsolation(unittest.TestCase):
         self.home.remove()
 
     def probe(self, mode: str, name: str) -> str:
-        return f"{sys.executable} {PROBE} {mode} {os.path.join(self.reports, name)}"
+        return child_probe.command(mode, os.path.join(self.reports, name))
 
     def report(self, name: str) -> dict:
         with open(os.path.join(self.reports, name), encoding="utf-8") as f:
@@ -90,7 +88,6 @@ class ChildIsolation(unittest.TestCase):
         self.assert_isolated("server.json", keeps_inherited=True)
 
     def test_mfa_process(self) -> None:
-        assert MOTO is not None
         write_moto_profiles(self.home, MOTO, mfa=True,
                             extra=f"mfa_process = {self.probe('mfa', 'mfa.json')}\n")
         env = self.home.env(AWS_ENDPOINT_URL_STS=MOTO.url)
@@ -99,7 +96,6 @@ class ChildIsolation(unittest.TestCase):
         self.assert_isolated("mfa.json", keeps_inherited=False)
 
     def test_exec_child_of_the_front_end_cache(self) -> None:
-        assert MOTO is not None
         prod = "isoprod-" + uuid.uuid4().hex[:8]
         write_moto_profiles(self.home, MOTO, prod=prod)
         env = self.home.env(AWS_ENDPOINT_URL_STS=MOTO.url, AWSX_BACKEND="keyctl")

@@ -18,26 +18,12 @@ import time
 import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "lib"))
-from awsxtest import Home, require_awsx, run_awsx, write_moto_profiles  # noqa: E402
-from motofixture import MotoSts  # noqa: E402
+from awsxtest import Home, require_awsx, run_awsx  # noqa: E402
+import child_probe  # noqa: E402
 
-PROBE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib", "child_probe.py")
-MOTO: MotoSts | None = None
-
-
-def setUpModule() -> None:
-    global MOTO
-    MOTO = MotoSts().start()
-
-
-def tearDownModule() -> None:
-    if MOTO is not None:
-        MOTO.stop()
-
-
-def probe(mode: str, target: str) -> str:
-    return f"{sys.executable} {PROBE} {mode} {target}"
-
+# Nothing listens here: the MFA code is asked for before STS is called, and then the call
+# fails (exit 6), which is all the mfa_process test needs.
+NO_STS = "http://127.0.0.1:1"
 
 def gone(pid: int) -> bool:
     """True when `pid` no longer runs (a zombie waiting for an init that doesn't reap
@@ -95,7 +81,7 @@ class HelperProcesses(unittest.TestCase):
         m = self.marker
         tail = f"; touch {m} $(touch {m}) `touch {m}` | tee {m} > {m}"
         words = [";", "touch", m, "$(touch", f"{m})", "`touch", f"{m}`", "|", "tee", m, ">", m]
-        return probe(mode, self.report) + " " + tail, words
+        return child_probe.command(mode, self.report) + " " + tail, words
 
     def test_credential_process_shell_syntax_stays_inert(self) -> None:
         line, words = self.hostile("creds")
@@ -106,20 +92,20 @@ class HelperProcesses(unittest.TestCase):
         self.assertEqual(self.read_report()["argv"][3:], words)
 
     def test_mfa_process_shell_syntax_stays_inert(self) -> None:
-        assert MOTO is not None
         line, words = self.hostile("mfa")
-        write_moto_profiles(self.home, MOTO, mfa=True, extra=f"mfa_process = {line}\n")
-        env = self.home.env(AWS_ENDPOINT_URL_STS=MOTO.url)
-        MOTO.reset_recording()
-        r = run_awsx(["exec", "prod", "--no-cache", "--", "true"], env)
-        self.assertEqual(r.code, 0, r.err)
+        self.config(f"[profile step]\nmfa_serial = arn:aws:iam::123456789012:mfa/u\n"
+                    f"mfa_process = {line}\n")
+        self.home.write_credentials("[step]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\n"
+                                    "aws_secret_access_key = s\n")
+        r = run_awsx(["exec", "step", "--no-cache", "--", "true"],
+                     self.home.env(AWS_ENDPOINT_URL_STS=NO_STS))
+        self.assertEqual(r.code, 6, r.err)
         self.assertFalse(os.path.exists(self.marker), "a shell ran the config text")
         self.assertEqual(self.read_report()["argv"][3:], words)
-        self.assertEqual(MOTO.sts_calls()[0]["params"]["TokenCode"], "123456")
 
     def test_a_line_that_cannot_be_split_is_a_config_error_with_profile_and_line(self) -> None:
         self.config(f"[profile ok]\nregion = eu-west-1\n[profile p]\n"
-                    f"credential_process = {probe('creds', self.report)} 'unbalanced\n")
+                    f"credential_process = {child_probe.command('creds', self.report)} 'unbalanced\n")
         r = run_awsx(["export", "p", "--no-cache"], self.env)
         self.assertEqual(r.code, 3, r.err)
         self.assertIn(f"{self.home.config}:4: credential_process of profile p can't be split "
@@ -128,7 +114,7 @@ class HelperProcesses(unittest.TestCase):
 
     def test_a_hung_credential_process_and_its_grandchild_are_stopped_in_time(self) -> None:
         pid_file = os.path.join(self.work, "grandchild.pid")
-        self.config(f"[profile p]\ncredential_process = {probe('hang', pid_file)}\n")
+        self.config(f"[profile p]\ncredential_process = {child_probe.command('hang', pid_file)}\n")
         started = time.monotonic()
         # run_awsx gives awsx no controlling terminal: nobody could answer a prompt.
         r = run_awsx(["export", "p", "--no-cache"], self.home.env(AWSX_PROCESS_TIMEOUT="2"),
@@ -148,7 +134,7 @@ class HelperProcesses(unittest.TestCase):
 
     def test_the_prompt_hook_renewal_allows_a_few_seconds_whatever_the_setting(self) -> None:
         pid_file = os.path.join(self.work, "grandchild.pid")
-        self.config(f"[profile p]\ncredential_process = {probe('hang', pid_file)}\n")
+        self.config(f"[profile p]\ncredential_process = {child_probe.command('hang', pid_file)}\n")
         started = time.monotonic()
         r = run_awsx(["use", "p", "--no-prompt", "--shell", "bash", "--no-cache"],
                      self.home.env(AWSX_PROCESS_TIMEOUT="10m"), timeout=60)
@@ -161,7 +147,7 @@ class HelperProcesses(unittest.TestCase):
 
     def test_in_a_terminal_the_helper_is_in_the_foreground_with_no_limit(self) -> None:
         self.config("[profile p]\ncredential_process = "
-                    f"{sys.executable} {PROBE} slow-creds {self.report} 2\n")
+                    f"{child_probe.command('slow-creds', self.report)} 2\n")
         code, out = run_in_terminal(["export", "p", "--format", "json", "--no-cache"],
                                     self.home.env(AWSX_PROCESS_TIMEOUT="1"))
         self.assertEqual(code, 0, out)
@@ -170,7 +156,7 @@ class HelperProcesses(unittest.TestCase):
         self.assertFalse(seen["own_session"], seen)
 
     def test_outside_a_terminal_the_helper_runs_alone(self) -> None:
-        self.config(f"[profile p]\ncredential_process = {probe('creds', self.report)}\n")
+        self.config(f"[profile p]\ncredential_process = {child_probe.command('creds', self.report)}\n")
         r = run_awsx(["export", "p", "--no-cache"], self.env)
         self.assertEqual(r.code, 0, r.err)
         seen = self.read_report()

@@ -14,22 +14,13 @@
 
 #include "awsx/process/program_search.hpp"
 #include "awsx/util/process_state.hpp"
+#include "awsx/util/strings.hpp"
 
 namespace awsx::process {
 
 namespace {
 
 namespace bp = boost::process;
-
-// `items` as the NULL-terminated array execve takes; the strings must outlive it.
-std::vector<char*> c_array(const std::vector<std::string>& items) {
-  std::vector<char*> out;
-  out.reserve(items.size() + 1);
-  for (const auto& item : items)
-    out.push_back(const_cast<char*>(item.c_str()));
-  out.push_back(nullptr);
-  return out;
-}
 
 // `env` with one entry per name, the last one given, and without malformed entries.
 std::vector<std::string> deduplicated(const std::vector<std::string>& env) {
@@ -93,9 +84,9 @@ pid_t launch(const Request& request) {
   if (has_nul(request.argv) || has_nul(env))
     throw LaunchError(request.argv.front(), EINVAL);
   const auto candidates = exec_candidates(request.argv.front(), env);
-  const auto paths = c_array(candidates);
-  const auto argv = c_array(request.argv);
-  const auto envp = c_array(env);
+  const auto paths = util::c_string_array(candidates);
+  const auto argv = util::c_string_array(request.argv);
+  const auto envp = util::c_string_array(env);
 
   std::error_code error;
   bp::child child(bp::exe = candidates.front(), error,

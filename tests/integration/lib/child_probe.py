@@ -23,6 +23,11 @@ CREDENTIALS = {"Version": 1, "AccessKeyId": "ASIAPROBEEXAMPLE0001",
                "Expiration": "2099-01-01T00:00:00Z"}
 
 
+def command(mode: str, target: str) -> str:
+    """The config line (credential_process, mfa_process) that runs this probe."""
+    return f"{sys.executable} {os.path.abspath(__file__)} {mode} {target}"
+
+
 def open_descriptors() -> list[int]:
     """The descriptors open in this process, found without opening one to look."""
     found = []
