@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <climits>
 #include <cstdlib>
 
@@ -61,6 +62,9 @@ void cloexec_range(unsigned first, unsigned last) noexcept {
 } // namespace
 
 void note_inherited_descriptors() noexcept {
+  for (int fd = STDIN_FILENO; fd <= STDERR_FILENO; ++fd)
+    if (::fcntl(fd, F_GETFD) < 0 && errno == EBADF)
+      ::open("/dev/null", fd == STDIN_FILENO ? O_RDONLY : O_WRONLY); // lands on `fd`
   kept_count = 0;
   if (DIR* dir = ::opendir("/proc/self/fd")) {
     const int own = ::dirfd(dir);

@@ -4,7 +4,9 @@ namespace awsx::util {
 
 // Records which descriptors this process inherited from its parent (open and not
 // close-on-exec at start): they are the user's, e.g. a make jobserver's pipe or `3<file`,
-// and programs the user asked awsx to run keep them. Call it first thing in main().
+// and programs the user asked awsx to run keep them. A closed stdin, stdout or stderr is
+// pointed at /dev/null first, so that no file awsx opens lands there and reaches a child
+// as its standard stream. Call it first thing in main().
 void note_inherited_descriptors() noexcept;
 
 // Makes this process non-dumpable (no core file; /proc/PID files owned by root, so a

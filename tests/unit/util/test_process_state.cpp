@@ -40,6 +40,17 @@ TEST(UtilProcessState, inherited_descriptors_are_kept_and_later_ones_marked_clos
       ::testing::ExitedWithCode(0), "");
 }
 
+TEST(UtilProcessState, a_closed_standard_stream_is_filled_so_no_file_of_ours_lands_there) {
+  EXPECT_EXIT(
+      {
+        ::close(STDIN_FILENO);
+        util::note_inherited_descriptors();
+        const int own = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+        exit_with(own > STDERR_FILENO && ::fcntl(STDIN_FILENO, F_GETFD) == 0);
+      },
+      ::testing::ExitedWithCode(0), "");
+}
+
 TEST(UtilProcessState, core_dumps_are_forbidden_and_the_limit_restored_for_children) {
   EXPECT_EXIT(
       {
