@@ -9,8 +9,8 @@
 #include <cerrno>
 #include <chrono>
 #include <cstring>
-#include <fstream>
-#include <sstream>
+#include <cstdio>
+#include <memory>
 #include <thread>
 
 #include "awsx/aws/url.hpp"
@@ -54,14 +54,16 @@ bool plain_http_allowed(const std::string& host) {
 }
 
 std::string read_token_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
+  // "e": O_CLOEXEC, which std::ifstream can't ask for.
+  std::unique_ptr<FILE, int (*)(FILE*)> in(std::fopen(path.c_str(), "rbe"), &std::fclose);
   if (!in)
     throw CredentialError("cannot read " + std::string(token_file_var) + " " + path + ": " +
                               std::strerror(errno),
                           "fix the path or unset " + std::string(token_file_var));
-  std::ostringstream text;
-  text << in.rdbuf();
-  auto token = text.str();
+  std::string token;
+  char buffer[4096];
+  while (const std::size_t n = std::fread(buffer, 1, sizeof buffer, in.get()))
+    token.append(buffer, n);
   // Editors and `echo` end files with a newline that is not part of the token.
   while (!token.empty() && (token.back() == '\n' || token.back() == '\r'))
     token.pop_back();

@@ -1,4 +1,3 @@
-#include <algorithm>
 #include <ostream>
 
 #include "awsx/cli/handlers.hpp"
@@ -22,10 +21,20 @@ const std::string& single_profile(const Invocation& invocation) {
 }
 
 bool plausible_key_id(const std::string& id) {
-  if (id.size() < 16 || id.size() > 128)
-    return false;
-  return std::all_of(id.begin(), id.end(),
-                     [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); });
+  return id.size() >= 16 && aws::looks_like_access_key_id(id);
+}
+
+// The error for a key id that isn't one, from `origin`; it never shows the value, which
+// may well be the secret key typed or exported in the wrong place.
+CredentialError bad_key_id(const std::string& id, const std::string& origin, bool from_env) {
+  std::string what = origin + " does not look like an access key id";
+  if (!aws::looks_like_access_key_id(id))
+    what += " (it has lowercase letters or symbols, as a secret access key has)";
+  return CredentialError(what, from_env ? "access key ids are 16 or more capital letters and "
+                                          "digits, e.g. AKIA...; if AWS_ACCESS_KEY_ID and "
+                                          "AWS_SECRET_ACCESS_KEY are swapped, swap them back"
+                                        : "access key ids are 16 or more capital letters and "
+                                          "digits, e.g. AKIA...; the secret key comes second");
 }
 
 aws::Credentials read_keys(const Invocation& invocation, const util::Environment& env,
@@ -45,8 +54,9 @@ aws::Credentials read_keys(const Invocation& invocation, const util::Environment
     keys.secret_access_key = ask_on_tty("Secret access key: ", true, why);
   }
   if (!plausible_key_id(keys.access_key_id))
-    throw CredentialError("\"" + keys.access_key_id + "\" does not look like an access key id",
-                          "access key ids are 16 or more capital letters and digits, e.g. AKIA...");
+    throw bad_key_id(keys.access_key_id,
+                     invocation.from_env ? "AWS_ACCESS_KEY_ID" : "the access key id you typed",
+                     invocation.from_env);
   if (keys.access_key_id.rfind("ASIA", 0) == 0)
     throw CredentialError("ASIA... keys are temporary and need a session token",
                           "awsx add stores long-term access keys (AKIA...)");

@@ -5,6 +5,7 @@
 #include <sys/prctl.h>
 #endif
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -15,6 +16,7 @@
 #include "awsx/cli/handlers.hpp"
 #include "awsx/cli/session_source.hpp"
 #include "awsx/cli/use_script.hpp"
+#include "awsx/process/supervision.hpp"
 #include "awsx/util/environment.hpp"
 #include "awsx/util/error.hpp"
 
@@ -34,7 +36,8 @@ std::string hook_line() {
 
 // Continues in a child process that has no controlling terminal and reads /dev/null, so
 // that nothing (MFA code, keyring passphrase) can be asked: a prompt hook must never wait
-// for input. Returns nullopt in the child, and the child's exit status in the parent.
+// for input, nor long for the network, a lock or a credential_process. Returns nullopt in the
+// child, and the child's exit status in the parent.
 std::optional<int> continue_without_terminal(Console& console) {
   console.out.flush();
   console.err.flush();
@@ -54,6 +57,12 @@ std::optional<int> continue_without_terminal(Console& console) {
     // holds the session lock (it may be asking for an MFA code in another terminal).
     ::setenv("AWSX_HTTP_TIMEOUT", "3", 0);
     ::setenv("AWSX_LOCK_TIMEOUT", "2", 1);
+    // The same for a credential_process that hangs: at most a few seconds, less if asked.
+    const auto limit = util::duration_setting(
+        util::ProcessEnvironment(), "AWSX_PROCESS_TIMEOUT", process::hook_process_timeout);
+    const auto bound = limit.count() == 0 ? process::hook_process_timeout
+                                          : std::min(limit, process::hook_process_timeout);
+    ::setenv("AWSX_PROCESS_TIMEOUT", std::to_string(bound.count()).c_str(), 1);
     return std::nullopt;
   }
   int status = 0;

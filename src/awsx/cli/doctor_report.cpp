@@ -9,11 +9,23 @@
 
 #include "awsx/cli/profile_sources.hpp"
 #include "awsx/config/config_files.hpp"
+#include "awsx/process/helper.hpp"
+#include "awsx/util/shell_words.hpp"
 #include "awsx/util/time.hpp"
 
 namespace awsx::cli {
 
 namespace {
+
+// The program of credential_process `command` without its arguments, which may hold a
+// token; the config file shows them to whoever may see them.
+std::string program_only(const std::string& command) {
+  const auto words = util::shell_split(command);
+  if (!words || words->empty())
+    return "(cannot be split into words)";
+  return process::program_label(words->front()) +
+         (words->size() > 1 ? " (its arguments are not shown)" : "");
+}
 
 std::string describe_base(const creds::BaseCredentials& base) {
   using creds::SourceKind;
@@ -22,11 +34,15 @@ std::string describe_base(const creds::BaseCredentials& base) {
   case SourceKind::keys:
     return std::string(base.long_term() ? "long-term keys" : "session credentials") + of +
            " from " + base.origin +
-           (base.keys.access_key_id.empty() ? "" : " (" + base.keys.access_key_id + ")");
-  case SourceKind::container: return "container credentials from " + base.origin;
-  case SourceKind::instance_metadata: return "EC2 instance role credentials (IMDSv2)";
+           (aws::looks_like_access_key_id(base.keys.access_key_id)
+                ? " (" + base.keys.access_key_id + ")"
+                : "");
+  case SourceKind::container:
+    return "container credentials from " + base.origin;
+  case SourceKind::instance_metadata:
+    return "EC2 instance role credentials (IMDSv2)";
   case SourceKind::process:
-    return "credential_process" + of + " (" + base.origin + "): " + base.command;
+    return "credential_process" + of + " (" + base.origin + "): " + program_only(base.command);
   case SourceKind::sso:
     return "IAM Identity Center role " + base.sso.role_name + " in account " +
            base.sso.account_id + of + " (" +
@@ -89,7 +105,9 @@ DoctorReport explain_plan(const creds::Plan& plan, const config::ConfigFiles& fi
   report.steps.push_back({"credentials", describe_base(plan.base), {}});
   report.source_kind = kind_name(plan.base.kind);
   report.source_profile = plan.base.profile;
-  if (plan.base.kind == creds::SourceKind::keys)
+  // Only what looks like a key id: a secret in the wrong field must not be printed.
+  if (plan.base.kind == creds::SourceKind::keys &&
+      aws::looks_like_access_key_id(plan.base.keys.access_key_id))
     report.source_key_id = plan.base.keys.access_key_id;
   for (std::size_t i = 0; i < plan.roles.size(); ++i) {
     const auto& step = plan.roles[i];

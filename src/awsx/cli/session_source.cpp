@@ -10,6 +10,7 @@
 #include "awsx/creds/plan.hpp"
 #include "awsx/creds/resolver.hpp"
 #include "awsx/creds/sources.hpp"
+#include "awsx/process/supervision.hpp"
 #include "awsx/store/file_location.hpp"
 #include "awsx/store/file_lock.hpp"
 #include "awsx/store/keyring.hpp"
@@ -42,8 +43,9 @@ creds::Session obtain_session(const creds::CredentialOptions& options, Console& 
   auto fetch = [&] {
     aws::PocoTransport transport(aws::transport_options_from(env, plan.section),
                                  aws::proxy_settings_from(env));
-    creds::MfaPrompter mfa(options.mfa_token, !options.no_prompt);
-    creds::LiveSources sources(transport, env, clock);
+    const auto supervision = process::helper_supervision(options.no_prompt, env);
+    creds::MfaPrompter mfa(options.mfa_token, !options.no_prompt, supervision);
+    creds::LiveSources sources(transport, env, clock, supervision);
     creds::ResolverServices services{transport, clock, env, &files, mfa, sources, warn};
     return creds::fetch_session(plan, services);
   };

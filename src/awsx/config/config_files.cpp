@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "awsx/util/error.hpp"
+#include "awsx/util/shell_words.hpp"
 
 namespace awsx::config {
 
@@ -39,59 +40,13 @@ constexpr auto is_shell_blank = [](char c) {
 };
 constexpr auto is_shell_special = [](char c) { return c == '"' || c == '\'' || c == '\\'; };
 
-// Python's shlex.split (POSIX mode), which botocore applies to section names so that
-// [profile "a b"] names profile "a b"; nullopt where shlex raises.
-std::optional<std::vector<std::string>> shell_split(std::string_view text) {
-  std::vector<std::string> words;
-  words.reserve(2);
-  std::string word;
-  bool in_word = false; // separate from word.empty() because "" is a word
-  char quote = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (quote != 0) {
-      if (c == quote) {
-        quote = 0;
-      } else if (c == '\\' && quote == '"') {
-        if (++i == text.size())
-          return std::nullopt;
-        if (text[i] != '"' && text[i] != '\\')
-          word += '\\'; // inside double quotes only \" and \\ are escapes
-        word += text[i];
-      } else {
-        word += c;
-      }
-    } else if (is_shell_blank(c)) {
-      if (in_word)
-        words.push_back(std::exchange(word, {}));
-      in_word = false;
-    } else if (c == '"' || c == '\'') {
-      quote = c;
-      in_word = true;
-    } else if (c == '\\') {
-      if (++i == text.size())
-        return std::nullopt;
-      word += text[i];
-      in_word = true;
-    } else {
-      word += c;
-      in_word = true;
-    }
-  }
-  if (quote != 0)
-    return std::nullopt;
-  if (in_word)
-    words.push_back(std::move(word));
-  return words;
-}
-
 // botocore's _parse_section only checks that the header starts with the prefix and has
 // exactly two shell words, so [profileX foo] defines profile "foo" too; nullopt when the
 // header does not have two words.
 std::optional<std::string> second_word(std::string_view header) {
   if (std::none_of(header.begin(), header.end(), is_shell_special)) {
     // Without quotes or escapes the words are just runs of non-blanks; this path avoids
-    // shell_split's allocations for the thousands of ordinary headers.
+    // util::shell_split's allocations for the thousands of ordinary headers.
     const auto first_end = std::find_if(header.begin(), header.end(), is_shell_blank);
     const auto second = std::find_if_not(first_end, header.end(), is_shell_blank);
     const auto second_end = std::find_if(second, header.end(), is_shell_blank);
@@ -100,7 +55,7 @@ std::optional<std::string> second_word(std::string_view header) {
       return std::nullopt;
     return std::string(second, second_end);
   }
-  auto words = shell_split(header);
+  auto words = util::shell_split(header);
   if (!words || words->size() != 2)
     return std::nullopt;
   return std::move((*words)[1]);

@@ -1,9 +1,6 @@
 #include "awsx/creds/mfa.hpp"
 
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
-
+#include "awsx/creds/profile_command.hpp"
 #include "awsx/util/error.hpp"
 #include "awsx/util/strings.hpp"
 #include "awsx/util/terminal.hpp"
@@ -12,25 +9,15 @@ namespace awsx::creds {
 
 namespace {
 
-std::string run_mfa_process(const MfaRequest& request) {
-  // The command runs through the shell with the user's stdin, stderr and terminal,
-  // so it can prompt or talk to a password manager; only stdout is ours.
-  FILE* pipe = ::popen(request.mfa_process.c_str(), "r");
-  if (pipe == nullptr)
-    throw CredentialError("profile " + request.profile + ": cannot start mfa_process: " +
-                          std::strerror(errno));
-  std::string out;
-  char buffer[256];
-  while (std::size_t n = std::fread(buffer, 1, sizeof buffer, pipe)) {
-    out.append(buffer, n);
-    if (out.size() > 4096)
-      break;
-  }
-  const int status = ::pclose(pipe);
-  if (status != 0)
-    throw CredentialError("profile " + request.profile + ": mfa_process exited with status " +
-                              std::to_string(WIFEXITED(status) ? WEXITSTATUS(status) : status),
-                          "run the mfa_process command by hand to see what fails");
+// A code is 6 digits and a line end; more than this is not a code.
+constexpr std::size_t max_mfa_output = 4096;
+
+std::string run_mfa_process(const MfaRequest& request, const process::Supervision& how) {
+  // The command runs with the user's stderr (and, interactively, stdin and terminal), so
+  // it can prompt or talk to a password manager; only stdout is ours.
+  const auto out =
+      run_profile_command({"mfa_process", request.mfa_process, request.profile, ""}, how,
+                          max_mfa_output, "the 6-digit MFA code");
   const std::string code(util::trim(out));
   check_mfa_code(code, "mfa_process of profile " + request.profile);
   return code;
@@ -70,7 +57,7 @@ std::string MfaPrompter::code(const MfaRequest& request) {
                               request.serial + "), and awsx may not ask for one here",
                           "run `awsx exec " + request.profile + "` again to enter a code");
   if (!request.mfa_process.empty())
-    return run_mfa_process(request);
+    return run_mfa_process(request, supervision_);
   return prompt_on_tty(request);
 }
 

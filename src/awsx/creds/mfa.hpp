@@ -1,6 +1,9 @@
 #pragma once
 
 #include <string>
+#include <utility>
+
+#include "awsx/process/supervision.hpp"
 
 namespace awsx::creds {
 
@@ -23,16 +26,19 @@ public:
 // The real source: the `--mfa-token` value, else `mfa_process`, else a prompt on /dev/tty.
 class MfaPrompter final : public MfaSource {
 public:
-  // A source that answers with `given_token` first when it is non-empty.
-  // When `may_prompt` is false, neither mfa_process nor the terminal is used.
-  explicit MfaPrompter(std::string given_token, bool may_prompt = true)
-      : given_token_(std::move(given_token)), may_prompt_(may_prompt) {}
+  // A source that answers with `given_token` first when it is non-empty. When
+  // `may_prompt` is false, neither mfa_process nor the terminal is used; mfa_process
+  // runs supervised as `how` says.
+  explicit MfaPrompter(std::string given_token, bool may_prompt = true,
+                       process::Supervision how = {})
+      : given_token_(std::move(given_token)), may_prompt_(may_prompt), supervision_(how) {}
 
   std::string code(const MfaRequest& request) override;
 
 private:
   std::string given_token_;
   bool may_prompt_;
+  process::Supervision supervision_;
 };
 
 // Throws CredentialError unless `code` looks like an MFA code (6 digits) from `origin`.

@@ -5,7 +5,9 @@
 
 #include "awsx/aws/region.hpp"
 #include "awsx/creds/plan_internal.hpp"
+#include "awsx/creds/profile_command.hpp"
 #include "awsx/util/error.hpp"
+#include "awsx/util/shell_words.hpp"
 #include "awsx/util/strings.hpp"
 #include "awsx/util/user.hpp"
 
@@ -52,6 +54,17 @@ std::string value_of(const config::Section& section, const char* key) {
   return section.get(key).value_or("");
 }
 
+std::string command_of(const config::Section& section, const char* key) {
+  const auto* setting = section.find(key);
+  if (setting == nullptr)
+    return "";
+  // A command that can't be split is a config error before any network call or prompt;
+  // one without words is reported when (and if) it has to run.
+  if (!util::shell_split(setting->value))
+    profile_command_words({key, setting->value, section.name, where(*setting)});
+  return setting->value;
+}
+
 std::optional<int> seconds_setting(const config::Section& section, const char* key) {
   const auto* setting = section.find(key);
   if (setting == nullptr)
@@ -81,7 +94,7 @@ RoleStep Planner::role_step(const config::Section& section) const {
   step.session_name = value_of(section, "role_session_name");
   step.external_id = value_of(section, "external_id");
   step.mfa_serial = value_of(section, "mfa_serial");
-  step.mfa_process = value_of(section, "mfa_process");
+  step.mfa_process = command_of(section, "mfa_process");
   step.duration_seconds = seconds_setting(section, "duration_seconds");
   if (step.duration_seconds)
     step.duration_origin = "duration_seconds in profile " + section.name;

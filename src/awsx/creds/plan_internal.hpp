@@ -24,6 +24,10 @@ std::string where(const config::Section& section);
 // The plain value of `key` in `section`, or "".
 std::string value_of(const config::Section& section, const char* key);
 
+// The command line `key` (credential_process, mfa_process) of `section`, or ""; throws
+// ConfigError naming the line when it can't be split into words.
+std::string command_of(const config::Section& section, const char* key);
+
 // The whole-seconds setting `key` of `section`, or nullopt; throws ConfigError naming
 // the line when it is not a number.
 std::optional<int> seconds_setting(const config::Section& section, const char* key);

@@ -45,7 +45,7 @@ BaseCredentials Planner::static_keys(const config::Section& section) const {
   BaseCredentials base;
   base.profile = section.name;
   base.mfa_serial = value_of(section, "mfa_serial");
-  base.mfa_process = value_of(section, "mfa_process");
+  base.mfa_process = command_of(section, "mfa_process");
   const auto* key_id = section.find("aws_access_key_id");
   const auto* secret = section.find("aws_secret_access_key");
   if (key_id == nullptr && secret == nullptr) {
@@ -101,7 +101,7 @@ std::optional<BaseCredentials> Planner::stored_keys(const std::string& name,
   base.from_store = true;
   if (section != nullptr) {
     base.mfa_serial = value_of(*section, "mfa_serial");
-    base.mfa_process = value_of(*section, "mfa_process");
+    base.mfa_process = command_of(*section, "mfa_process");
   }
   return base;
 }
@@ -209,10 +209,10 @@ BaseCredentials Planner::process_source(const config::Section& section) const {
   BaseCredentials base;
   base.kind = SourceKind::process;
   base.profile = section.name;
-  base.command = setting->value;
+  base.command = command_of(section, "credential_process");
   base.origin = where(*setting);
   base.mfa_serial = value_of(section, "mfa_serial");
-  base.mfa_process = value_of(section, "mfa_process");
+  base.mfa_process = command_of(section, "mfa_process");
   return base;
 }
 

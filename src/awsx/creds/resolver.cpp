@@ -63,7 +63,7 @@ void cap_for_chaining(RoleStep& step, ResolverServices& services) {
 
 std::string read_token_file(const BaseCredentials& base) {
   std::string token;
-  if (FILE* file = std::fopen(base.token_file.c_str(), "rb")) {
+  if (FILE* file = std::fopen(base.token_file.c_str(), "rbe")) { // e: O_CLOEXEC
     char buffer[4096];
     while (std::size_t n = std::fread(buffer, 1, sizeof buffer, file))
       token.append(buffer, n);

@@ -22,7 +22,8 @@ aws::Credentials LiveSources::fetch(const BaseCredentials& base) {
   case SourceKind::instance_metadata:
     return aws::fetch_instance_credentials(transport_, env_);
   case SourceKind::process:
-    return run_credential_process(base.command, base.profile);
+    return run_credential_process(
+        {"credential_process", base.command, base.profile, base.origin}, supervision_);
   case SourceKind::sso: {
     const auto token = read_sso_token(env_, clock_, base.sso, base.profile);
     try {

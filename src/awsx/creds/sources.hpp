@@ -2,6 +2,7 @@
 
 #include "awsx/aws/credentials.hpp"
 #include "awsx/creds/plan.hpp"
+#include "awsx/process/supervision.hpp"
 
 namespace awsx::aws {
 class HttpTransport;
@@ -26,11 +27,11 @@ public:
 // The real sources: the container endpoint, IMDSv2, credential_process and SSO.
 class LiveSources final : public SourceFetcher {
 public:
-  // Sources that reach the network through `transport`, read `env` and check SSO
-  // token expiry against `clock`.
+  // Sources that reach the network through `transport`, read `env`, check SSO token
+  // expiry against `clock` and run credential_process supervised as `how` says.
   LiveSources(aws::HttpTransport& transport, const util::Environment& env,
-              const util::Clock& clock)
-      : transport_(transport), env_(env), clock_(clock) {}
+              const util::Clock& clock, process::Supervision how = {})
+      : transport_(transport), env_(env), clock_(clock), supervision_(how) {}
 
   aws::Credentials fetch(const BaseCredentials& base) override;
 
@@ -38,6 +39,7 @@ private:
   aws::HttpTransport& transport_;
   const util::Environment& env_;
   const util::Clock& clock_;
+  process::Supervision supervision_;
 };
 
 } // namespace awsx::creds

@@ -4,9 +4,8 @@
 #include <array>
 #include <string_view>
 
+#include "awsx/util/environment.hpp"
 #include "awsx/util/time.hpp"
-
-extern char** environ;
 
 namespace awsx::exec {
 
@@ -37,8 +36,9 @@ std::span<const char* const> cleared_variables() { return cleared; }
 
 namespace {
 
-// `parent` without the variables awsx always clears, and without the region variables
-// when `session` brings its own region.
+// `parent` without the variables awsx always clears, without awsx's private ones (the
+// file keyring's passphrase), and without the region variables when `session` brings its
+// own region.
 std::vector<std::string> cleared_copy(const std::vector<std::string>& parent,
                                       const creds::Session& session) {
   std::vector<std::string_view> drop(cleared.begin(), cleared.end());
@@ -49,7 +49,8 @@ std::vector<std::string> cleared_copy(const std::vector<std::string>& parent,
   std::vector<std::string> env;
   env.reserve(parent.size() + 8);
   for (const auto& entry : parent)
-    if (std::find(drop.begin(), drop.end(), name_of(entry)) == drop.end())
+    if (std::find(drop.begin(), drop.end(), name_of(entry)) == drop.end() &&
+        !util::is_private_variable(name_of(entry)))
       env.push_back(entry);
   return env;
 }
@@ -91,10 +92,7 @@ std::vector<std::string> server_child_environment(const std::vector<std::string>
 }
 
 std::vector<std::string> current_environment() {
-  std::vector<std::string> env;
-  for (char** p = environ; p != nullptr && *p != nullptr; ++p)
-    env.emplace_back(*p);
-  return env;
+  return util::inheritable_environment();
 }
 
 } // namespace awsx::exec

@@ -12,12 +12,14 @@ namespace awsx::exec {
 // stale credentials, profile selectors and container credential endpoints.
 std::span<const char* const> cleared_variables();
 
-// The child's environment: `parent` ("NAME=value" entries) without the cleared variables,
-// plus the credentials, expiry, region and AWSX_PROFILE of `session`.
+// The child's environment: `parent` ("NAME=value" entries) without the cleared variables
+// and awsx's private ones (util::is_private_variable), plus the credentials, expiry, region and
+// AWSX_PROFILE of `session`.
 std::vector<std::string> child_environment(const std::vector<std::string>& parent,
                                            const creds::Session& session);
 
-// The child's environment for --ecs-server: `parent` without the cleared variables, plus
+// The child's environment for --ecs-server: `parent` without the cleared and private
+// variables, plus
 // the container endpoint `url` and its `token`, the region and AWSX_PROFILE of `session`,
 // and no keys at all.
 std::vector<std::string> server_child_environment(const std::vector<std::string>& parent,
@@ -25,7 +27,8 @@ std::vector<std::string> server_child_environment(const std::vector<std::string>
                                                   const std::string& url,
                                                   const std::string& token);
 
-// The current process environment as "NAME=value" entries.
+// The current process environment as "NAME=value" entries, without awsx's private
+// variables.
 std::vector<std::string> current_environment();
 
 } // namespace awsx::exec

@@ -8,30 +8,22 @@
 #include <cstring>
 
 #include "awsx/util/error.hpp"
+#include "awsx/util/process_state.hpp"
+#include "awsx/util/strings.hpp"
 
 namespace awsx::exec {
-
-namespace {
-
-std::vector<char*> c_strings(const std::vector<std::string>& items) {
-  std::vector<char*> out;
-  out.reserve(items.size() + 1);
-  for (const auto& item : items)
-    out.push_back(const_cast<char*>(item.c_str()));
-  out.push_back(nullptr);
-  return out;
-}
-
-} // namespace
 
 [[noreturn]] void replace_process(const std::vector<std::string>& argv,
                                   const std::vector<std::string>& env) {
   if (argv.empty() || argv.front().empty())
     throw UsageError("no command to run");
-  auto args = c_strings(argv);
-  auto vars = c_strings(env);
+  auto args = util::c_string_array(argv);
+  auto vars = util::c_string_array(env);
   std::fflush(stdout);
   std::fflush(stderr);
+  // The command is the user's: it keeps what awsx inherited (a jobserver's pipe, `3<file`),
+  // as with aws-vault exec, and nothing awsx opened itself.
+  util::prepare_exec(true);
   ::execvpe(args[0], args.data(), vars.data());
   const int error = errno;
   if (error == ENOENT)

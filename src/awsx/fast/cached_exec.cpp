@@ -21,6 +21,7 @@
 #include "awsx/store/session_cache.hpp"
 #include "awsx/util/clock.hpp"
 #include "awsx/util/environment.hpp"
+#include "awsx/util/process_state.hpp"
 
 namespace awsx::fast {
 
@@ -118,15 +119,29 @@ void serve_if_cached(const std::vector<std::string>& args) {
   }
 }
 
-void hand_over(char** argv) {
-  std::error_code error;
-  const auto self = std::filesystem::read_symlink("/proc/self/exe", error);
-  const auto here = error ? std::filesystem::path(".") : self.parent_path();
+std::vector<std::filesystem::path>
+core_candidates(const std::optional<std::filesystem::path>& self) {
   // Installed: <prefix>/bin/awsx and <prefix>/<libexec>/awsx/awsx-core; in the build tree
   // the two sit side by side.
-  const std::array<std::filesystem::path, 2> candidates = {here / AWSX_CORE_RELATIVE_PATH,
-                                                           here / "awsx-core"};
+  if (self)
+    return {self->parent_path() / AWSX_CORE_RELATIVE_PATH, self->parent_path() / "awsx-core"};
+  // Never a path relative to the current folder: whoever controls it would run as the user
+  // with AWSX_FILE_PASSPHRASE in hand. Only the absolute path fixed at build time is left.
+  return {AWSX_CORE_INSTALLED_PATH};
+}
+
+void hand_over(char** argv) {
+  std::error_code error;
+  std::optional<std::filesystem::path> self =
+      std::filesystem::read_symlink("/proc/self/exe", error);
+  if (error || !self->is_absolute())
+    self.reset();
+  const auto candidates = core_candidates(self);
+  // awsx-core inherits what the user gave awsx (and takes note of it), nothing of ours.
+  util::prepare_exec(true);
+  std::string looked;
   for (const auto& core : candidates) {
+    looked += (looked.empty() ? "" : " and ") + core.string();
     if (::access(core.c_str(), X_OK) != 0)
       continue;
     ::execv(core.c_str(), argv);
@@ -134,10 +149,17 @@ void hand_over(char** argv) {
                  std::strerror(errno));
     std::exit(127);
   }
-  std::fprintf(stderr,
-               "awsx: error: awsx-core is missing (looked in %s and %s)\n"
-               "awsx: hint: reinstall awsx; the two programs must be installed together\n",
-               candidates[0].c_str(), candidates[1].c_str());
+  if (!self)
+    std::fprintf(stderr,
+                 "awsx: error: cannot find awsx-core: /proc/self/exe is unreadable (%s), and "
+                 "awsx-core is not at %s\n"
+                 "awsx: hint: mount /proc, or install awsx where it was built to go\n",
+                 error ? error.message().c_str() : "not an absolute path", looked.c_str());
+  else
+    std::fprintf(stderr,
+                 "awsx: error: awsx-core is missing (looked in %s)\n"
+                 "awsx: hint: reinstall awsx; the two programs must be installed together\n",
+                 looked.c_str());
   std::exit(127);
 }
 

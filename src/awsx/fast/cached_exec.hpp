@@ -1,5 +1,6 @@
 #pragma once
 
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
@@ -38,6 +39,12 @@ std::optional<creds::Session> cached_session(const creds::CredentialOptions& opt
 // cache miss, or any failure, and the caller hands the command line to awsx-core, which
 // repeats the work with everything loaded and reports what went wrong.
 void serve_if_cached(const std::vector<std::string>& args);
+
+// Where to look for awsx-core, in order, when this program is `self` (/proc/self/exe, or
+// nullopt when that can't be read): next to it as installed or in the build tree, else
+// only the absolute install path fixed at build time, never the current folder.
+std::vector<std::filesystem::path>
+core_candidates(const std::optional<std::filesystem::path>& self);
 
 // Replaces this process with awsx-core, given `argv` unchanged, so secrets never need to
 // pass on a command line. Prints an error and exits 127 when awsx-core is missing.

@@ -4,16 +4,14 @@
 #include <sys/wait.h>
 
 #include <atomic>
-#include <boost/process.hpp>
-#include <boost/process/extend.hpp>
+#include <cerrno>
 
+#include "awsx/process/launcher.hpp"
 #include "awsx/util/error.hpp"
 
 namespace awsx::server {
 
 namespace {
-
-namespace bp = boost::process;
 
 constexpr int forwarded[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGWINCH};
 
@@ -61,38 +59,35 @@ void block_forwarded_signals() {
 int run_supervised(const std::vector<std::string>& argv, const std::vector<std::string>& env) {
   if (argv.empty())
     throw UsageError("no command to run");
-  auto exe = argv.front().find('/') != std::string::npos
-                 ? boost::filesystem::path(argv.front())
-                 : bp::search_path(argv.front());
-  if (exe.empty() || !boost::filesystem::exists(exe))
-    throw Error("command not found: " + argv.front(), ExitCode::not_found,
-                "check the spelling, or give the full path");
-  bp::environment child_env;
-  for (const auto& entry : env) {
-    const auto eq = entry.find('=');
-    // set(), not operator[]: Boost 1.74's find() behind [] compares "NAME=" against every
-    // entry without checking its length, reading past a shorter one (ASan heap overflow).
-    if (eq != std::string::npos && eq > 0)
-      child_env.set(entry.substr(0, eq), entry.substr(eq + 1));
-  }
+  process::Request request;
+  request.argv = argv;
+  request.env = env;
+  // The command is the user's, as with plain exec: it keeps what awsx inherited.
+  request.keep_inherited_fds = true;
   ForwardingScope scope;
   // A signal that arrives between fork and knowing the child's pid would be lost, so the
-  // forwarded signals stay blocked until then; the child unblocks them before exec.
+  // forwarded signals stay blocked until then; the launcher unblocks them in the child.
   block_forwarded_signals();
   const sigset_t set = forwarded_set();
-  std::error_code error;
-  bp::child child(exe, bp::args(std::vector<std::string>(argv.begin() + 1, argv.end())),
-                  child_env, error, bp::extend::on_exec_setup([&set](auto&) {
-                    ::pthread_sigmask(SIG_UNBLOCK, &set, nullptr);
-                  }));
-  if (!error)
-    child_pid = child.id();
+  pid_t pid = -1;
+  try {
+    pid = process::launch(request);
+  } catch (const process::LaunchError& e) {
+    ::pthread_sigmask(SIG_UNBLOCK, &set, nullptr);
+    if (e.error() == ENOENT)
+      throw Error("command not found: " + argv.front(), ExitCode::not_found,
+                  "check the spelling, or give the full path");
+    throw Error(e.what(), ExitCode::not_executable);
+  }
+  child_pid = pid;
   ::pthread_sigmask(SIG_UNBLOCK, &set, nullptr);
-  if (error)
-    throw Error("cannot run " + argv.front() + ": " + error.message(),
-                ExitCode::not_executable);
-  child.wait(error);
-  const int status = child.native_exit_code();
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0) {
+    if (errno != EINTR) {
+      status = 0;
+      break;
+    }
+  }
   child_pid = 0;
   if (WIFSIGNALED(status))
     return 128 + WTERMSIG(status);

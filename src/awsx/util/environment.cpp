@@ -1,11 +1,63 @@
 #include "awsx/util/environment.hpp"
 
+#include <array>
 #include <cstdlib>
+#include <cstring>
+#include <optional>
 
 #include "awsx/util/error.hpp"
 #include "awsx/util/time.hpp"
 
+extern char** environ;
+
 namespace awsx::util {
+
+namespace {
+
+constexpr std::array<std::string_view, 1> private_names = {"AWSX_FILE_PASSPHRASE"};
+
+// The private variables after take_private_variables(), by their index in private_names.
+struct TakenVariables {
+  bool taken = false;
+  std::array<std::optional<std::string>, private_names.size()> values;
+};
+
+TakenVariables& taken_variables() {
+  static TakenVariables variables;
+  return variables;
+}
+
+} // namespace
+
+bool is_private_variable(std::string_view name) {
+  for (const auto candidate : private_names)
+    if (name == candidate)
+      return true;
+  return false;
+}
+
+void take_private_variables() noexcept {
+  auto& taken = taken_variables();
+  for (std::size_t i = 0; i < private_names.size(); ++i) {
+    const std::string name(private_names[i]);
+    if (char* value = std::getenv(name.c_str())) {
+      taken.values[i] = std::string(value);
+      ::explicit_bzero(value, std::strlen(value));
+      ::unsetenv(name.c_str());
+    }
+  }
+  taken.taken = true;
+}
+
+std::vector<std::string> inheritable_environment() {
+  std::vector<std::string> env;
+  for (char** p = environ; p != nullptr && *p != nullptr; ++p) {
+    const std::string_view entry(*p);
+    if (!is_private_variable(entry.substr(0, entry.find('='))))
+      env.emplace_back(entry);
+  }
+  return env;
+}
 
 std::chrono::seconds duration_setting(const Environment& env, const char* name,
                                       std::chrono::seconds fallback) {
@@ -19,6 +71,11 @@ std::chrono::seconds duration_setting(const Environment& env, const char* name,
 }
 
 std::optional<std::string> ProcessEnvironment::get(const std::string& name) const {
+  if (const auto& taken = taken_variables(); taken.taken) {
+    for (std::size_t i = 0; i < private_names.size(); ++i)
+      if (name == private_names[i])
+        return taken.values[i];
+  }
   const char* value = std::getenv(name.c_str());
   if (value == nullptr)
     return std::nullopt;

@@ -5,6 +5,8 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace awsx::util {
 
@@ -30,7 +32,21 @@ public:
 std::chrono::seconds duration_setting(const Environment& env, const char* name,
                                       std::chrono::seconds fallback);
 
-// The real process environment.
+// True when variable `name` holds one of awsx's own secrets (AWSX_FILE_PASSPHRASE, which
+// opens the keyring of long-term keys): awsx reads it and never passes it to a program.
+bool is_private_variable(std::string_view name);
+
+// Moves the private variables out of this process's environment into memory and wipes
+// their bytes where /proc/PID/environ shows them; ProcessEnvironment still answers for
+// them. awsx-core calls it at start, before any thread: no child, library or later exec
+// can see them then.
+void take_private_variables() noexcept;
+
+// This process's environment as "NAME=value" entries without the private variables: the
+// base of every environment awsx builds for another program.
+std::vector<std::string> inheritable_environment();
+
+// The real process environment, plus the private variables taken out of it.
 class ProcessEnvironment final : public Environment {
 public:
   std::optional<std::string> get(const std::string& name) const override;

@@ -31,6 +31,16 @@ std::vector<std::string> split(std::string_view text, char separator) {
   }
 }
 
+std::vector<char*> c_string_array(const std::vector<std::string>& items) {
+  std::vector<char*> out;
+  out.reserve(items.size() + 1);
+  // execve's arrays are char* const[] for C's sake; the strings are never written to.
+  for (const auto& item : items)
+    out.push_back(const_cast<char*>(item.c_str()));
+  out.push_back(nullptr);
+  return out;
+}
+
 std::string to_hex(std::string_view bytes) {
   static constexpr char digits[] = "0123456789abcdef";
   std::string out;

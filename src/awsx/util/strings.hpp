@@ -21,6 +21,10 @@ std::string to_hex(std::string_view bytes);
 // True when `text` is non-empty and made only of ASCII digits.
 bool is_digits(std::string_view text);
 
+// `items` as the NULL-terminated array of C strings that execve takes; `items` must
+// outlive it and stay unchanged.
+std::vector<char*> c_string_array(const std::vector<std::string>& items);
+
 // `text` with every character outside [A-Za-z0-9-_.~] percent-encoded (RFC 3986).
 std::string uri_encode(std::string_view text, bool keep_slash = false);
 

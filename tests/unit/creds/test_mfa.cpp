@@ -20,10 +20,10 @@ TEST(CredsMfa, mfa_process_stdout_is_the_code) {
 TEST(CredsMfa, failing_or_garbage_mfa_process_names_the_profile) {
   creds::MfaPrompter prompter("");
   try {
-    prompter.code({"arn:mfa", "prod", "exit 3"});
+    prompter.code({"arn:mfa", "prod", "sh -c 'exit 3'"});
     FAIL();
   } catch (const CredentialError& e) {
-    EXPECT_NE(std::string(e.what()).find("profile prod: mfa_process exited with status 3"),
+    EXPECT_NE(std::string(e.what()).find("profile prod: mfa_process `sh` exited with status 3"),
               std::string::npos)
         << e.what();
   }

@@ -71,3 +71,12 @@ TEST(ExecChildEnv, long_term_keys_get_no_token_or_expiry_and_unknown_region_keep
   EXPECT_FALSE(has_name(env, "AWSX_PROFILE"));
   EXPECT_TRUE(has(env, "AWS_REGION=us-east-1"));
 }
+
+TEST(ExecChildEnv, the_keyring_passphrase_reaches_no_child) {
+  auto with_secret = parent;
+  with_secret.push_back("AWSX_FILE_PASSPHRASE=hunter2");
+  for (const auto& env :
+       {exec::child_environment(with_secret, session()),
+        exec::server_child_environment(with_secret, session(), "http://127.0.0.1:1/", "t")})
+    EXPECT_FALSE(has_name(env, "AWSX_FILE_PASSPHRASE"));
+}

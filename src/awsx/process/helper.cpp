@@ -1,0 +1,153 @@
+#include "awsx/process/helper.hpp"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <optional>
+#include <system_error>
+#include <thread>
+
+namespace awsx::process {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+constexpr auto stop_grace = std::chrono::seconds(1);
+
+class Fd {
+public:
+  explicit Fd(int fd = -1) : fd_(fd) {}
+  ~Fd() { reset(); }
+  Fd(const Fd&) = delete;
+  Fd& operator=(const Fd&) = delete;
+  int get() const { return fd_; }
+  void reset() {
+    if (fd_ >= 0)
+      ::close(fd_);
+    fd_ = -1;
+  }
+
+private:
+  int fd_;
+};
+
+// True once `pid` has exited; it stays a zombie (not reaped), so its process group id
+// can't be reused before the group is killed.
+bool has_exited(pid_t pid) {
+  siginfo_t info{};
+  while (::waitid(P_PID, static_cast<id_t>(pid), &info, WEXITED | WNOHANG | WNOWAIT) < 0)
+    if (errno != EINTR)
+      return true; // not our child any more: nothing to wait for
+  return info.si_pid == pid;
+}
+
+// Waits for `pid` to exit until `deadline` (none: for ever); true when it did.
+bool wait_exit(pid_t pid, std::optional<Clock::time_point> deadline) {
+  while (!has_exited(pid)) {
+    if (deadline && Clock::now() >= *deadline)
+      return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  return true;
+}
+
+int reap(pid_t pid) {
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0)
+    if (errno != EINTR)
+      throw std::system_error(errno, std::system_category(), "waitpid");
+  return status;
+}
+
+// SIGTERM to the group, a grace period for the leader, then SIGKILL for whatever is left.
+void stop_group(pid_t pid, bool group) {
+  const pid_t target = group ? -pid : pid;
+  ::kill(target, SIGTERM);
+  wait_exit(pid, Clock::now() + stop_grace);
+  ::kill(target, SIGKILL);
+}
+
+// Reads `fd` into `result` until EOF, the cap or `deadline`; false when the time ran out.
+bool read_until(int fd, HelperResult& result, std::size_t max_output,
+                std::optional<Clock::time_point> deadline) {
+  char buffer[8192];
+  for (;;) {
+    int wait_ms = -1;
+    if (deadline) {
+      const auto left = std::chrono::ceil<std::chrono::milliseconds>(*deadline - Clock::now());
+      if (left.count() <= 0)
+        return false;
+      wait_ms = static_cast<int>(std::min<long long>(left.count(), 60'000));
+    }
+    pollfd entry{fd, POLLIN, 0};
+    const int ready = ::poll(&entry, 1, wait_ms);
+    if (ready < 0 && errno != EINTR)
+      throw std::system_error(errno, std::system_category(), "poll");
+    if (ready <= 0)
+      continue;
+    const ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (n < 0 && (errno == EINTR || errno == EAGAIN))
+      continue;
+    if (n <= 0)
+      return true;
+    result.output.append(buffer, static_cast<std::size_t>(n));
+    if (result.output.size() > max_output) {
+      result.overflowed = true;
+      return true;
+    }
+  }
+}
+
+} // namespace
+
+HelperResult run_helper(Request request, std::chrono::milliseconds timeout,
+                        std::size_t max_output) {
+  int fds[2];
+  if (::pipe2(fds, O_CLOEXEC) != 0)
+    throw std::system_error(errno, std::system_category(), "pipe");
+  Fd read_end(fds[0]);
+  Fd write_end(fds[1]);
+  request.stdout_fd = write_end.get();
+  const pid_t pid = launch(request);
+  write_end.reset();
+
+  std::optional<Clock::time_point> deadline;
+  if (timeout.count() > 0)
+    deadline = Clock::now() + timeout;
+  HelperResult result;
+  bool in_time = read_until(read_end.get(), result, max_output, deadline);
+  // Closing before the wait lets an over-long writer die of SIGPIPE instead of blocking.
+  read_end.reset();
+  if (in_time && deadline)
+    in_time = wait_exit(pid, deadline);
+  if (!in_time) {
+    result.timed_out = true;
+    stop_group(pid, request.own_session);
+  }
+  result.status = reap(pid);
+  return result;
+}
+
+std::string program_label(const std::string& word) {
+  const auto eq = word.find('=');
+  return eq == std::string::npos ? word : word.substr(0, eq + 1) + "...";
+}
+
+std::string describe_status(int status) {
+  if (WIFSIGNALED(status)) {
+    const int sig = WTERMSIG(status);
+    const char* name = strsignal(sig);
+    return "was killed by signal " + std::to_string(sig) +
+           (name ? std::string(" (") + name + ")" : "");
+  }
+  const int code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return "exited with status " + std::to_string(code);
+}
+
+} // namespace awsx::process
