@@ -60,5 +60,15 @@ class Redaction(unittest.TestCase):
         self.assertIn("get-creds (its arguments are not shown)", r.out + r.err)
 
 
+    def test_a_malformed_endpoint_url_is_quoted_without_its_password_or_query(self) -> None:
+        self.home.write_credentials(f"[keys]\naws_access_key_id = {KEY_ID}\n"
+                                    f"aws_secret_access_key = {SECRET}\n")
+        for variable in ("AWS_ENDPOINT_URL_STS", "AWS_ENDPOINT_URL"):
+            r = run_awsx(["exec", "keys", "--", "true"], self.home.env(
+                **{variable: f"gopher://admin:{TOKEN}@127.0.0.1:9/?t={TOKEN}"}))
+            self.assertEqual(r.code, 3, r.err)
+            self.assertIn("gopher://***@127.0.0.1:9/?***", r.err)
+            self.assert_hidden(r.out + r.err, TOKEN)
+
 if __name__ == "__main__":
     unittest.main()

@@ -138,7 +138,7 @@ std::string with_message(std::string text, const std::string& body) {
 HttpRequest request_for(const ContainerEndpoint& endpoint) {
   const auto url = parse_url(endpoint.url);
   if (!url)
-    throw CredentialError(endpoint.origin + " is not an http(s) URL: " + endpoint.url);
+    throw CredentialError(endpoint.origin + " is not an http(s) URL: " + redacted_url(endpoint.url));
   check_header_safe(endpoint.authorization, endpoint.origin);
   HttpRequest request;
   request.scheme = url->scheme;
@@ -184,7 +184,7 @@ std::optional<ContainerEndpoint> container_endpoint_from(const util::Environment
   }
   const auto url = parse_url(endpoint.url);
   if (!url)
-    throw CredentialError(endpoint.origin + " is not an http(s) URL: " + endpoint.url,
+    throw CredentialError(endpoint.origin + " is not an http(s) URL: " + redacted_url(endpoint.url),
                           "set it to a URL such as http://127.0.0.1:PORT/credentials");
   if (url->scheme == "http" && !plain_http_allowed(url->host))
     throw CredentialError(endpoint.origin + " names host " + url->host +

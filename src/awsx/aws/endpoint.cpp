@@ -15,7 +15,7 @@ bool truthy(const std::string& value) { return util::to_lower(util::trim(value))
 ServiceEndpoint make(const std::string& text, const std::string& region, std::string origin) {
   auto url = parse_url(text);
   if (!url)
-    throw ConfigError("STS endpoint \"" + text + "\" from " + origin +
+    throw ConfigError("STS endpoint \"" + redacted_url(text) + "\" from " + origin +
                       " is not an http(s) URL; fix or unset it");
   return {*url, region, std::move(origin)};
 }

@@ -136,7 +136,7 @@ Credentials fetch_instance_credentials(HttpTransport& transport, const util::Env
   const auto base = base_url_from(env);
   auto url = parse_url(base);
   if (!url)
-    throw CredentialError(std::string(endpoint_var) + " is not an http(s) URL: " + base);
+    throw CredentialError(std::string(endpoint_var) + " is not an http(s) URL: " + redacted_url(base));
   Imds imds(transport, base, std::move(*url),
             util::duration_setting(env, timeout_var, default_timeout));
   imds.open_session();

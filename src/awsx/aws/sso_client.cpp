@@ -45,7 +45,7 @@ Portal resolve_portal(const util::Environment& env, const std::string& region) {
   if (auto custom = env.get_nonempty("AWS_ENDPOINT_URL_SSO"); custom && !ignored) {
     auto url = parse_url(*custom);
     if (!url)
-      throw ConfigError("SSO endpoint \"" + *custom +
+      throw ConfigError("SSO endpoint \"" + redacted_url(*custom) +
                         "\" from AWS_ENDPOINT_URL_SSO is not an http(s) URL; fix or unset it");
     return {std::move(*url), "AWS_ENDPOINT_URL_SSO"};
   }

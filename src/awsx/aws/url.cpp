@@ -16,7 +16,8 @@ std::optional<Url> parse_url(std::string_view text) {
   auto rest = text.substr(scheme_end + 3);
   const auto path_start = rest.find_first_of("/?");
   auto authority = rest.substr(0, path_start);
-  auto tail = path_start == std::string_view::npos ? std::string_view{} : rest.substr(path_start);
+  auto tail =
+      path_start == std::string_view::npos ? std::string_view{} : rest.substr(path_start);
   if (const auto at = authority.rfind('@'); at != std::string_view::npos)
     authority = authority.substr(at + 1); // user-info is never used for AWS endpoints
   std::string_view port_text;
@@ -55,6 +56,19 @@ std::optional<Url> parse_url(std::string_view text) {
   if (q != std::string_view::npos)
     url.query = std::string(tail.substr(q + 1));
   return url;
+}
+
+std::string redacted_url(std::string_view text) {
+  std::string out(text);
+  const auto scheme_end = out.find("://");
+  const auto authority = scheme_end == std::string::npos ? 0 : scheme_end + 3;
+  const auto path_start = out.find_first_of("/?#", authority);
+  const auto at = out.rfind('@', path_start == std::string::npos ? out.size() : path_start);
+  if (at != std::string::npos && at >= authority)
+    out.replace(authority, at - authority, "***");
+  if (const auto query = out.find('?'); query != std::string::npos)
+    out.replace(query + 1, std::string::npos, "***");
+  return out;
 }
 
 } // namespace awsx::aws
