@@ -5,6 +5,7 @@
 #include "awsx/cli/session_source.hpp"
 #include "awsx/exec/child_env.hpp"
 #include "awsx/exec/replace_process.hpp"
+#include "awsx/exec/server_child_files.hpp"
 #include "awsx/server/credential_server.hpp"
 #include "awsx/server/refreshing_session.hpp"
 #include "awsx/server/supervised_child.hpp"
@@ -35,11 +36,15 @@ int exec_with_server(const Invocation& invocation, const std::vector<std::string
       });
   int status = 0;
   {
+    const exec::ServerChildFiles files(env);
+    if (!files.note().empty())
+      console.err << "awsx: note: " << files.note() << "\n";
     server::CredentialServer endpoint([&current] { return current.current(); }, token);
-    const auto child_env = exec::server_child_environment(exec::current_environment(), session,
-                                                          endpoint.url(), token);
+    auto child_env = exec::server_child_environment(exec::current_environment(), session,
+                                                    endpoint.url(), token);
+    files.apply(child_env);
     status = server::run_supervised(command, child_env);
-  } // the endpoint closes before awsx exits
+  } // the endpoint closes and the files go before awsx exits
   if (!current.stop(std::chrono::milliseconds(200))) {
     // A renewal still waits on the session lock or the network. The command has ended,
     // so its status is final: exit now rather than wait, without unwinding under the
