@@ -30,6 +30,9 @@ std::uint64_t tag(int fd, std::uint32_t generation) {
   return std::uint64_t{generation} << 32 | static_cast<std::uint32_t>(fd);
 }
 
+// Only one of the loops waiting in epoll_wait wakes for a new connection.
+constexpr std::uint32_t listen_events = EPOLLIN | EPOLLEXCLUSIVE;
+
 // max_connections, lowered so that the connections always leave descriptors to spare.
 std::size_t connection_bound(std::size_t wanted) {
   rlimit limit{};
@@ -41,15 +44,16 @@ std::size_t connection_bound(std::size_t wanted) {
 
 } // namespace
 
-ConnectionLoop::Impl::Impl(int listen_fd, Responder responder, EndpointLimits limits)
+ConnectionLoop::Impl::Impl(int listen_fd, Responder responder, EndpointLimits limits,
+                           std::size_t max_connections, std::atomic<std::size_t>& open)
     : listen_(listen_fd), epoll_(::epoll_create1(EPOLL_CLOEXEC)),
       wake_(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)), responder_(std::move(responder)),
-      limits_(limits), max_connections_(connection_bound(limits.max_connections)) {
+      limits_(limits), max_connections_(max_connections), open_(open) {
   if (epoll_.get() < 0)
     fail("epoll_create1");
   if (wake_.get() < 0)
     fail("eventfd");
-  if (!watch(listen_.get(), 0, EPOLLIN, EPOLL_CTL_ADD) ||
+  if (!watch(listen_, 0, listen_events, EPOLL_CTL_ADD) ||
       !watch(wake_.get(), 0, EPOLLIN, EPOLL_CTL_ADD))
     fail("epoll_ctl");
   thread_ = std::thread([this] { run(); });
@@ -94,7 +98,7 @@ void ConnectionLoop::Impl::run() {
       const auto generation = static_cast<std::uint32_t>(events[i].data.u64 >> 32);
       if (fd == wake_.get())
         return;
-      if (fd == listen_.get()) {
+      if (fd == listen_) {
         on_listen(now);
       } else if (static_cast<std::size_t>(fd) < by_fd_.size() && by_fd_[fd] &&
                  by_fd_[fd]->generation == generation) {
@@ -105,7 +109,7 @@ void ConnectionLoop::Impl::run() {
       while (q.front() != nullptr && q.front()->deadline <= now)
         close(*q.front());
     if (!accepting_ && now >= resume_accepting_) {
-      accepting_ = watch(listen_.get(), 0, EPOLLIN, EPOLL_CTL_ADD);
+      accepting_ = watch(listen_, 0, listen_events, EPOLL_CTL_ADD);
       resume_accepting_ = now + std::chrono::milliseconds(100);
     }
   }
@@ -125,8 +129,8 @@ int ConnectionLoop::Impl::wait_ms(TimePoint now) const {
 }
 
 void ConnectionLoop::Impl::on_listen(TimePoint now) {
-  for (int accepted = 0; accepted < 256; ++accepted) {
-    const int fd = ::accept4(listen_.get(), nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
+  for (int accepted = 0; accepted < 64; ++accepted) { // then let other loops take some
+    const int fd = ::accept4(listen_, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
     if (fd < 0) {
       if (errno == EINTR || errno == ECONNABORTED)
         continue;
@@ -135,14 +139,14 @@ void ConnectionLoop::Impl::on_listen(TimePoint now) {
           continue;
         // Nothing of ours to give back: stop watching the listener for a moment, or
         // the pending connection would wake the loop again at once, forever.
-        ::epoll_ctl(epoll_.get(), EPOLL_CTL_DEL, listen_.get(), nullptr);
+        ::epoll_ctl(epoll_.get(), EPOLL_CTL_DEL, listen_, nullptr);
         accepting_ = false;
         resume_accepting_ = now + std::chrono::milliseconds(100);
       }
       return;
     }
     if (open_ >= max_connections_)
-      evict_oldest();
+      evict_oldest(); // one of this loop's; another loop evicts at its next accept
     const int one = 1;
     ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
     if (static_cast<std::size_t>(fd) >= by_fd_.size())
@@ -193,8 +197,25 @@ void ConnectionLoop::Impl::close(Connection& c) {
 }
 
 ConnectionLoop::ConnectionLoop(int listen_fd, Responder responder, EndpointLimits limits)
-    : impl_(std::make_unique<Impl>(listen_fd, std::move(responder), limits)) {}
+    : listen_fd_(listen_fd) {
+  std::size_t threads = limits.threads;
+  if (threads == 0)
+    threads = std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 4);
+  const std::size_t bound = connection_bound(limits.max_connections);
+  threads = std::min(threads, bound);
+  try {
+    for (std::size_t i = 0; i < threads; ++i) // each gets its own copy of `responder`
+      loops_.push_back(std::make_unique<Impl>(listen_fd, responder, limits, bound, open_));
+  } catch (...) {
+    loops_.clear();
+    ::close(listen_fd_);
+    throw;
+  }
+}
 
-ConnectionLoop::~ConnectionLoop() = default;
+ConnectionLoop::~ConnectionLoop() {
+  loops_.clear(); // stops and joins every thread before their listener goes
+  ::close(listen_fd_);
+}
 
 } // namespace awsx::server

@@ -1,11 +1,13 @@
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstddef>
 #include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace awsx::server {
 
@@ -25,6 +27,9 @@ struct EndpointLimits {
   std::size_t max_connections = 1024;
   // Request line plus headers; a longer head gets 431 and the connection is closed.
   std::size_t max_head_bytes = 16384;
+  // Event loops (threads) taking turns at the listener; 0: one per core, at most 4. More
+  // than one keeps answering while the scheduler has one of them off the CPU.
+  std::size_t threads = 0;
 };
 
 // The bytes that answer one request, and whether the connection ends after them.
@@ -37,9 +42,10 @@ struct Answer {
 // Runs on the loop's thread, so it must never block; it must not throw.
 using Responder = std::function<Answer(std::string_view head)>;
 
-// An HTTP/1.1 connection loop on its own thread: one epoll set, non-blocking sockets,
-// every connection held to `EndpointLimits`. A slow or idle peer costs a few hundred
-// bytes and a descriptor, never a thread, so it cannot delay anyone else.
+// HTTP/1.1 connection loops, each on its own thread with its own epoll set, sharing one
+// listening socket; non-blocking sockets, every connection held to `EndpointLimits`. A
+// slow or idle peer costs a few hundred bytes and a descriptor, never a thread, so it
+// cannot delay anyone else.
 class ConnectionLoop {
 public:
   // Takes over the listening, non-blocking, close-on-exec socket `listen_fd` and answers
@@ -54,7 +60,9 @@ public:
 
 private:
   class Impl;
-  std::unique_ptr<Impl> impl_;
+  int listen_fd_;
+  std::atomic<std::size_t> open_{0}; // connections of all loops
+  std::vector<std::unique_ptr<Impl>> loops_;
 };
 
 } // namespace awsx::server

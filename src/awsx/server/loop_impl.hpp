@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <array>
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <thread>
@@ -38,8 +39,11 @@ private:
 
 class ConnectionLoop::Impl {
 public:
-  // See ConnectionLoop's constructor: `listen_fd`, `responder`, `limits`.
-  Impl(int listen_fd, Responder responder, EndpointLimits limits);
+  // One loop accepting from `listen_fd` (which it does not own), answering with
+  // `responder` within `limits`; `open` counts the connections of all loops, which
+  // together hold at most `max_connections`.
+  Impl(int listen_fd, Responder responder, EndpointLimits limits, std::size_t max_connections,
+       std::atomic<std::size_t>& open);
   ~Impl();
   Impl(const Impl&) = delete;
   Impl& operator=(const Impl&) = delete;
@@ -64,13 +68,14 @@ private:
   std::chrono::milliseconds timeout_of(State state) const;
   detail::Queue& queue(State state) { return queues_[static_cast<std::size_t>(state)]; }
 
-  detail::Fd listen_, epoll_, wake_;
+  int listen_;
+  detail::Fd epoll_, wake_;
   Responder responder_;
   EndpointLimits limits_;
   std::size_t max_connections_;
   std::vector<std::unique_ptr<Connection>> by_fd_;
   std::array<detail::Queue, detail::state_count> queues_;
-  std::size_t open_ = 0;
+  std::atomic<std::size_t>& open_;
   std::uint32_t generations_ = 0;
   bool accepting_ = true;
   TimePoint resume_accepting_;

@@ -116,6 +116,7 @@ TEST(ServerConnectionLoop, an_idle_keep_alive_connection_is_closed) {
 TEST(ServerConnectionLoop, beyond_the_bound_the_longest_waiting_connection_goes) {
   server::EndpointLimits limits;
   limits.max_connections = 8;
+  limits.threads = 1; // one loop: "longest waiting" is then the first one connected
   const auto token = server::random_token();
   server::CredentialServer endpoint(a_session, token, limits);
   std::vector<test::Socket> idle;
