@@ -45,8 +45,9 @@ public:
     } catch (const std::exception&) {
       return finish(message_reply(400, "malformed request head"), false);
     }
-    // A body is never read, so the connection can't carry another request after it.
-    keep_alive = keep_alive && !has_body;
+    // A body is never read, so the connection can't carry another request after it; nor
+    // after HEAD, whose answer here has a body that the client won't read.
+    keep_alive = keep_alive && !has_body && request.getMethod() != "HEAD";
     // The token is checked first, so nothing about the server leaks to a caller without it.
     if (!constant_time_equal(request.get("Authorization", ""), token_))
       return finish(message_reply(403, "missing or wrong Authorization token"), keep_alive);

@@ -124,3 +124,19 @@ TEST(ServerCredentialServer, keep_alive_pipelining_and_close) {
   EXPECT_EQ(status_line(got.bytes), "HTTP/1.1 200 OK");
   EXPECT_NE(got.bytes.find("\r\nConnection: close\r\n"), std::string::npos);
 }
+
+TEST(ServerCredentialServer, a_request_with_a_body_is_answered_then_the_connection_ends) {
+  const auto token = server::random_token();
+  server::CredentialServer endpoint([] { return session("ASIAONE", t0 + 3600s); }, token);
+  for (const std::string& head :
+       {"POST / HTTP/1.1\r\nAuthorization: " + token + "\r\nContent-Length: 5\r\n\r\nhello",
+        "HEAD / HTTP/1.1\r\nAuthorization: " + token + "\r\n\r\n"}) {
+    auto s = test::connect_to(endpoint.port());
+    test::send_all(s, head);
+    // The unread body must not reset the connection before the answer is read.
+    const auto got = test::receive(s, 5s, [](const std::string&) { return false; });
+    EXPECT_EQ(status_line(got.bytes), "HTTP/1.1 405 Method Not Allowed") << head;
+    EXPECT_NE(got.bytes.find("\r\nConnection: close\r\n"), std::string::npos) << got.bytes;
+    EXPECT_TRUE(got.closed);
+  }
+}
