@@ -18,7 +18,7 @@ import time
 import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "lib"))
-from awsxtest import Home, run_awsx, start_awsx  # noqa: E402
+from awsxtest import Home, run_awsx, start_awsx, write_moto_profiles  # noqa: E402
 from motofixture import MotoSts  # noqa: E402
 from sts_standin import StsStandin, hang, proxy  # noqa: E402
 
@@ -124,29 +124,16 @@ class EcsServer(unittest.TestCase):
         assert MOTO is not None
         self.moto = MOTO
         self.home = Home()
-        self.home.write_config(f"""\
-            [profile step]
-            mfa_serial = {MOTO.mfa_serial}
-            [profile prod]
-            role_arn = {MOTO.role_arn}
-            source_profile = step
+        # prod's sessions carry a session name of their own, to tell them from any other
+        # role session; short's are due for renewal soon (see the renewal test).
+        write_moto_profiles(self.home, MOTO, extra=f"""\
             role_session_name = awsx-endpoint
-            region = eu-west-1
-            [profile plain]
             region = eu-west-1
             [profile short]
             role_arn = {MOTO.role_arn}
-            source_profile = plain
+            source_profile = step
             duration_seconds = 900
             region = eu-west-1
-            """)
-        self.home.write_credentials(f"""\
-            [step]
-            aws_access_key_id = {MOTO.step_access_key_id}
-            aws_secret_access_key = {MOTO.step_secret_access_key}
-            [plain]
-            aws_access_key_id = {MOTO.step_access_key_id}
-            aws_secret_access_key = {MOTO.step_secret_access_key}
             """)
         self.env = self.home.env(AWS_ENDPOINT_URL_STS=MOTO.url)
         MOTO.reset_recording()
@@ -155,7 +142,7 @@ class EcsServer(unittest.TestCase):
         self.home.remove()
 
     def start_waiting(self, profile: str = "prod") -> tuple[subprocess.Popen, dict]:
-        proc = start_awsx(["exec", profile, "-t", "123456", "--ecs-server", "--",
+        proc = start_awsx(["exec", profile, "--ecs-server", "--",
                            sys.executable, "-c", WAITING_CHILD], self.env)
         assert proc.stdout is not None
         line = proc.stdout.readline()
@@ -294,7 +281,7 @@ class EcsServer(unittest.TestCase):
 
     # Item 15: profile default's credentials must not win over the endpoint.
     def run_child(self, args: list[str]) -> tuple[dict | str, str]:
-        r = run_awsx(["exec", "prod", "-t", "123456", "--ecs-server", "--", *args], self.env)
+        r = run_awsx(["exec", "prod", "--ecs-server", "--", *args], self.env)
         self.assertEqual(r.code, 0, r.err)
         return (json.loads(r.out) if args[0] == sys.executable else r.out), r.err
 
@@ -305,10 +292,14 @@ class EcsServer(unittest.TestCase):
         self.assertNotIn(self.moto.step_access_key_id, err)
         self.assertNotIn(self.moto.step_secret_access_key, err)
 
-    def test_boto3_child_ignores_default_keys_in_the_credentials_file(self) -> None:
+    def add_default_keys(self) -> None:
+        """[default] in the credentials file: the step user's keys, a valid identity."""
         with open(self.home.credentials, "a", encoding="utf-8") as f:
             f.write(f"[default]\naws_access_key_id = {self.moto.step_access_key_id}\n"
                     f"aws_secret_access_key = {self.moto.step_secret_access_key}\n")
+
+    def test_boto3_child_ignores_default_keys_in_the_credentials_file(self) -> None:
+        self.add_default_keys()
         seen, err = self.run_child([sys.executable, "-c", BOTO3_CHILD])
         self.assert_endpoint_identity(seen, err)
         self.assertIn("awsx: note:", err)
@@ -354,9 +345,7 @@ class EcsServer(unittest.TestCase):
         self.assertIn("AWS_WEB_IDENTITY_TOKEN_FILE", err)
 
     def test_aws_cli_child_ignores_default_keys(self) -> None:
-        with open(self.home.credentials, "a", encoding="utf-8") as f:
-            f.write(f"[default]\naws_access_key_id = {self.moto.step_access_key_id}\n"
-                    f"aws_secret_access_key = {self.moto.step_secret_access_key}\n")
+        self.add_default_keys()
         out, _ = self.run_child([AWS_CLI, "sts", "get-caller-identity", "--endpoint-url",
                                  self.moto.url, "--output", "json"])
         self.assertRegex(json.loads(out)["Arn"], r":assumed-role/prod-role/awsx-endpoint$")

@@ -47,6 +47,14 @@ std::set<int> open_descriptors() {
   return fds;
 }
 
+// An endpoint serving a_session() within `limits`, with its token.
+struct Served {
+  explicit Served(server::EndpointLimits limits) : endpoint(a_session, token, limits) {}
+  std::string token = server::random_token();
+  server::CredentialServer endpoint;
+  int port() const { return endpoint.port(); }
+};
+
 bool closed_within(const test::Socket& s, std::chrono::milliseconds timeout) {
   return test::receive(s, timeout, [](const std::string&) { return false; }).closed;
 }
@@ -78,10 +86,9 @@ TEST(ServerConnectionLoop, idle_and_dripping_peers_do_not_delay_a_valid_request)
 TEST(ServerConnectionLoop, a_head_that_takes_too_long_is_dropped) {
   server::EndpointLimits limits;
   limits.head_timeout = 300ms;
-  const auto token = server::random_token();
-  server::CredentialServer endpoint(a_session, token, limits);
-  auto silent = test::connect_to(endpoint.port());
-  auto dripping = test::connect_to(endpoint.port());
+  const Served served(limits);
+  auto silent = test::connect_to(served.port());
+  auto dripping = test::connect_to(served.port());
   const auto start = Clock::now();
   bool dropped = false;
   // One byte every 50 ms keeps every single read short; only the total is bounded.
@@ -98,11 +105,10 @@ TEST(ServerConnectionLoop, a_head_that_takes_too_long_is_dropped) {
 TEST(ServerConnectionLoop, an_idle_keep_alive_connection_is_closed) {
   server::EndpointLimits limits;
   limits.idle_timeout = 300ms;
-  const auto token = server::random_token();
-  server::CredentialServer endpoint(a_session, token, limits);
-  auto s = test::connect_to(endpoint.port());
+  const Served served(limits);
+  auto s = test::connect_to(served.port());
   for (int i = 0; i < 2; ++i) { // kept alive between requests
-    test::send_all(s, get_request(token));
+    test::send_all(s, get_request(served.token));
     const auto got =
         test::receive(s, 5s, [](const std::string& b) { return test::has_responses(b, 1); });
     EXPECT_EQ(status_line(got.bytes), "HTTP/1.1 200 OK");
@@ -117,13 +123,12 @@ TEST(ServerConnectionLoop, beyond_the_bound_the_longest_waiting_connection_goes)
   server::EndpointLimits limits;
   limits.max_connections = 8;
   limits.threads = 1; // one loop: "longest waiting" is then the first one connected
-  const auto token = server::random_token();
-  server::CredentialServer endpoint(a_session, token, limits);
+  const Served served(limits);
   std::vector<test::Socket> idle;
   for (int i = 0; i < 8; ++i)
-    idle.push_back(test::connect_to(endpoint.port()));
+    idle.push_back(test::connect_to(served.port()));
   std::this_thread::sleep_for(50ms); // all accepted, in this order
-  EXPECT_EQ(status_line(test::round_trip(endpoint.port(), get_request(token))),
+  EXPECT_EQ(status_line(test::round_trip(served.port(), get_request(served.token))),
             "HTTP/1.1 200 OK");
   EXPECT_TRUE(closed_within(idle.front(), 1s));
   EXPECT_FALSE(closed_within(idle.back(), 100ms));
@@ -132,9 +137,8 @@ TEST(ServerConnectionLoop, beyond_the_bound_the_longest_waiting_connection_goes)
 TEST(ServerConnectionLoop, a_head_over_the_size_limit_gets_431_and_the_connection_ends) {
   server::EndpointLimits limits;
   limits.max_head_bytes = 1024;
-  const auto token = server::random_token();
-  server::CredentialServer endpoint(a_session, token, limits);
-  auto s = test::connect_to(endpoint.port());
+  const Served served(limits);
+  auto s = test::connect_to(served.port());
   test::send_all(s, "GET / HTTP/1.1\r\nX-Padding: " + std::string(2000, 'a'));
   const auto got = test::receive(s, 5s, [](const std::string&) { return false; });
   EXPECT_EQ(status_line(got.bytes), "HTTP/1.1 431 Request Header Fields Too Large");
