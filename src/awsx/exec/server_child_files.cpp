@@ -72,7 +72,7 @@ ServerChildFiles::ServerChildFiles(const util::Environment& env)
     if (auto keys =
             default_credential_keys(config::parse_ini(credentials, credentials_path), false);
         !keys.empty())
-      hidden.push_back(util::join(keys, ", ") + " in " + credentials_path);
+      hidden.push_back("[default] " + util::join(keys, ", ") + " in " + credentials_path);
     write_private_file(folder_ + "/credentials", "");
     set_.push_back("AWS_SHARED_CREDENTIALS_FILE=" + folder_ + "/credentials");
 
@@ -80,7 +80,7 @@ ServerChildFiles::ServerChildFiles(const util::Environment& env)
     const auto config = config::read_text(config_path, "AWS_CONFIG_FILE");
     if (auto copy = without_default_credentials(config, config_path); copy != config) {
       const auto keys = default_credential_keys(config::parse_ini(config, config_path), true);
-      hidden.push_back(util::join(keys, ", ") + " in " + config_path);
+      hidden.push_back("[default] " + util::join(keys, ", ") + " in " + config_path);
       write_private_file(folder_ + "/config", copy);
       set_.push_back("AWS_CONFIG_FILE=" + folder_ + "/config");
     }
@@ -89,9 +89,9 @@ ServerChildFiles::ServerChildFiles(const util::Environment& env)
       unset_.assign(std::begin(web_identity_variables), std::end(web_identity_variables));
     }
     if (!hidden.empty())
-      note_ = "the command's AWS SDK would take profile default's " + util::join(hidden, "; ") +
-              " before the --ecs-server endpoint, so it runs without them (AWS files in " +
-              folder_ + ", removed at exit)";
+      note_ = "AWS SDKs would use " + util::join(hidden, "; ") +
+              " before the --ecs-server endpoint, so the command runs without them (its AWS "
+              "files are in " + folder_ + " until it ends)";
   } catch (...) {
     std::error_code ignored;
     std::filesystem::remove_all(folder_, ignored);
