@@ -129,7 +129,10 @@ int ConnectionLoop::Impl::wait_ms(TimePoint now) const {
 }
 
 void ConnectionLoop::Impl::on_listen(TimePoint now) {
-  for (int accepted = 0; accepted < 64; ++accepted) { // then let other loops take some
+  // One connection per wake-up: the listener stays readable while more wait, and a loop
+  // with nothing else to do then takes the next, spreading connections over the loops
+  // (a burst taken by one loop would share one thread).
+  for (int tries = 0; tries < 16; ++tries) {
     const int fd = ::accept4(listen_, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
     if (fd < 0) {
       if (errno == EINTR || errno == ECONNABORTED)
@@ -162,6 +165,7 @@ void ConnectionLoop::Impl::on_listen(TimePoint now) {
     ++open_;
     if (!watch(fd, slot->generation, EPOLLIN, EPOLL_CTL_ADD))
       close(*slot);
+    return;
   }
 }
 
