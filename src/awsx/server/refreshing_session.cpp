@@ -12,8 +12,8 @@ RefreshingSession::RefreshingSession(creds::Session initial,
                                      std::function<creds::Session()> refresh,
                                      const util::Clock& clock, RenewalTiming timing,
                                      std::function<void(const std::string&)> warn)
-    : session_(std::move(initial)), refresh_(std::move(refresh)), clock_(clock),
-      timing_(timing), warn_(std::move(warn)) {
+    : session_(std::make_shared<const creds::Session>(std::move(initial))),
+      refresh_(std::move(refresh)), clock_(clock), timing_(timing), warn_(std::move(warn)) {
   thread_ = std::thread([this] { run(); });
 }
 
@@ -40,10 +40,15 @@ bool RefreshingSession::stop(std::chrono::milliseconds grace) {
 }
 
 creds::Session RefreshingSession::current() const {
-  std::lock_guard<std::mutex> lock(mutex_);
-  const auto& expiration = session_.credentials.expiration;
-  if (!expiration || *expiration > clock_.now())
-    return session_;
+  std::unique_lock<std::mutex> lock(mutex_);
+  // Only the pointer is copied under the lock: every loop thread calls this per request,
+  // and a thread preempted while copying strings would hold up the others.
+  const std::shared_ptr<const creds::Session> session = session_;
+  const auto& expiration = session->credentials.expiration;
+  if (!expiration || *expiration > clock_.now()) {
+    lock.unlock();
+    return *session;
+  }
   const std::string when = util::format_iso8601_z(*expiration);
   if (failures_ > 0 && !renewing_)
     throw Error("the session expired at " + when + " and could not be renewed: " + last_error_);
@@ -51,14 +56,14 @@ creds::Session RefreshingSession::current() const {
 }
 
 std::optional<util::TimePoint> RefreshingSession::due() const {
-  const auto& expiration = session_.credentials.expiration;
+  const auto& expiration = session_->credentials.expiration;
   if (!expiration)
     return std::nullopt; // long-term keys never need renewing
   return std::max(*expiration - timing_.margin, not_before_);
 }
 
 std::string RefreshingSession::failure_note(const std::string& error) const {
-  const auto& expiration = session_.credentials.expiration;
+  const auto& expiration = session_->credentials.expiration;
   if (expiration && *expiration > clock_.now())
     return "could not renew the session yet; serving the current one until it expires at " +
            util::format_iso8601_z(*expiration) + ", and retrying: " + error;
@@ -71,7 +76,7 @@ void RefreshingSession::run() {
   std::unique_lock<std::mutex> lock(mutex_);
   while (!stopping_) {
     const auto now = clock_.now();
-    const auto& expiration = session_.credentials.expiration;
+    const auto& expiration = session_->credentials.expiration;
     if (failures_ > 0 && !warned_expired_ && expiration && *expiration <= now) {
       warned_expired_ = true;
       const std::string note = failure_note(last_error_);
@@ -104,7 +109,7 @@ void RefreshingSession::run() {
     renewing_ = false;
     const auto after = clock_.now();
     if (fresh) {
-      session_ = std::move(*fresh);
+      session_ = std::make_shared<const creds::Session>(std::move(*fresh));
       failures_ = 0;
       warned_expired_ = false;
       not_before_ = after + timing_.first_retry;
@@ -117,7 +122,7 @@ void RefreshingSession::run() {
     if (failures_ == 1) {
       const std::string note = failure_note(error);
       warned_expired_ =
-          session_.credentials.expiration && *session_.credentials.expiration <= after;
+          session_->credentials.expiration && *session_->credentials.expiration <= after;
       lock.unlock();
       if (warn_)
         warn_(note);

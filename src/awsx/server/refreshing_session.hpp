@@ -3,6 +3,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -54,9 +55,9 @@ private:
   std::string failure_note(const std::string& error) const;
 
   mutable std::mutex mutex_;
-  std::condition_variable wake_;  // stop was asked
-  std::condition_variable ended_; // the thread returned
-  creds::Session session_;
+  std::condition_variable wake_;                  // stop was asked
+  std::condition_variable ended_;                 // the thread returned
+  std::shared_ptr<const creds::Session> session_; // replaced whole, never changed
   std::function<creds::Session()> refresh_;
   const util::Clock& clock_;
   RenewalTiming timing_;
