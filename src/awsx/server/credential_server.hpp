@@ -19,12 +19,13 @@ public:
 
 // A container credential endpoint on 127.0.0.1, as ECS and CloudShell provide one:
 // GET with the right Authorization header answers {AccessKeyId, SecretAccessKey, Token,
-// Expiration}; anything else gets 403 (wrong or no token) or 405 (not GET). One thread
-// serves every connection (epoll), each held to EndpointLimits.
+// Expiration}; anything else gets 403 (wrong or no token) or 405 (not GET). A few epoll
+// loops (ConnectionLoop) serve every connection, each held to EndpointLimits.
 class CredentialServer {
 public:
-  // Returns the session to serve, at once: it runs on the server's only thread. Throws
-  // SessionPending (503) or any other exception (500) when it has none.
+  // Returns the session to serve, at once and from any loop thread: a slow one would hold
+  // up every connection of that loop. Throws SessionPending (503) or any other exception
+  // (500) when it has none.
   using SessionSource = std::function<creds::Session()>;
 
   // Starts listening on a free loopback port, serving sessions from `source` to
