@@ -333,6 +333,15 @@ class EcsServer(unittest.TestCase):
         self.assert_endpoint_identity(seen, err)
         self.assertIn("role_arn, source_profile in " + self.home.config, err)
 
+    def test_boto3_child_ignores_keys_default_inherits_from_the_DEFAULT_section(self) -> None:
+        with open(self.home.config, "a", encoding="utf-8") as f:
+            f.write(f"[DEFAULT]\naws_access_key_id = {self.moto.step_access_key_id}\n"
+                    f"aws_secret_access_key = {self.moto.step_secret_access_key}\n"
+                    "[default]\nregion = eu-west-1\n")
+        seen, err = self.run_child([sys.executable, "-c", BOTO3_CHILD])
+        self.assert_endpoint_identity(seen, err)
+        self.assertIn("[DEFAULT]\n[default]\nregion = eu-west-1\n", seen["config"])
+
     def test_boto3_child_ignores_ambient_web_identity(self) -> None:
         token = os.path.join(self.home.path, "web-identity-token")
         with open(token, "w", encoding="utf-8") as f:
