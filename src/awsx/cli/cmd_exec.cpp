@@ -1,9 +1,11 @@
+#include <cstdlib>
 #include <ostream>
 
 #include "awsx/cli/handlers.hpp"
 #include "awsx/cli/session_source.hpp"
 #include "awsx/exec/child_env.hpp"
 #include "awsx/exec/replace_process.hpp"
+#include "awsx/exec/server_child_files.hpp"
 #include "awsx/server/credential_server.hpp"
 #include "awsx/server/refreshing_session.hpp"
 #include "awsx/server/supervised_child.hpp"
@@ -22,18 +24,36 @@ int exec_with_server(const Invocation& invocation, const std::vector<std::string
   auto refresh_options = invocation.credentials;
   refresh_options.mfa_token.clear(); // a one-time code can't be used twice
   refresh_options.no_prompt = true;  // the command owns the terminal now
-  util::SystemClock clock;
+  const util::ProcessEnvironment env;
+  const util::SystemClock clock;
+  const auto token = server::random_token();
+  server::block_forwarded_signals(); // before the renewal and server threads start
   server::RefreshingSession current(
-      session, [&] { return obtain_session(refresh_options, console); }, clock,
-      store::refresh_margin(util::ProcessEnvironment()), [&](const std::string& line) {
+      session, [refresh_options, &console] { return obtain_session(refresh_options, console); },
+      clock, {store::refresh_margin(env)},
+      [&console](const std::string& line) {
         console.err << "awsx: warning: " << line << "\n";
       });
-  const auto token = server::random_token();
-  server::block_forwarded_signals(); // before the server starts its threads
-  server::CredentialServer endpoint([&] { return current.current(); }, token);
-  return server::run_supervised(
-      command, exec::server_child_environment(exec::current_environment(), session,
-                                              endpoint.url(), token));
+  int status = 0;
+  {
+    const exec::ServerChildFiles files(env);
+    if (!files.note().empty())
+      console.err << "awsx: note: " << files.note() << "\n";
+    server::CredentialServer endpoint([&current] { return current.current(); }, token);
+    auto child_env = exec::server_child_environment(exec::current_environment(), session,
+                                                    endpoint.url(), token);
+    files.apply(child_env);
+    status = server::run_supervised(command, child_env);
+  } // the endpoint closes and the files go before awsx exits
+  if (!current.stop(std::chrono::milliseconds(200))) {
+    // A renewal still waits on the session lock or the network. The command has ended,
+    // so its status is final: exit now rather than wait, without unwinding under the
+    // renewal thread.
+    console.out.flush();
+    console.err.flush();
+    std::_Exit(status);
+  }
+  return status;
 }
 
 } // namespace

@@ -385,15 +385,31 @@ std::string expand_path(const std::string& path, const util::Environment& env) {
   return expand_user(expand_vars(path, env), env);
 }
 
+std::string config_file_path(const util::Environment& env) {
+  return expand_path(env.get("AWS_CONFIG_FILE").value_or("~/.aws/config"), env);
+}
+
+std::string credentials_file_path(const util::Environment& env) {
+  return expand_path(env.get("AWS_SHARED_CREDENTIALS_FILE").value_or("~/.aws/credentials"), env);
+}
+
+std::string read_text(const std::string& path, const char* variable) {
+  return read_file(path, variable);
+}
+
+std::optional<std::string> profile_of_config_header(std::string_view header) {
+  if (kind_of(header) != Kind::profile)
+    return std::nullopt;
+  return name_of(header);
+}
+
 ConfigFiles load(const util::Environment& env) {
   return load_for_profile(env, {});
 }
 
 ConfigFiles load_for_profile(const util::Environment& env, const std::optional<std::string>& profile) {
-  const std::string config_path =
-      expand_path(env.get("AWS_CONFIG_FILE").value_or("~/.aws/config"), env);
-  const std::string credentials_path =
-      expand_path(env.get("AWS_SHARED_CREDENTIALS_FILE").value_or("~/.aws/credentials"), env);
+  const std::string config_path = config_file_path(env);
+  const std::string credentials_path = credentials_file_path(env);
   const std::string config_text = read_file(config_path, "AWS_CONFIG_FILE");
   const std::string credentials_text =
       read_file(credentials_path, "AWS_SHARED_CREDENTIALS_FILE");

@@ -54,6 +54,21 @@ ConfigFiles load(const util::Environment& env);
 ConfigFiles load_for_profile(const util::Environment& env,
                              const std::optional<std::string>& profile);
 
+// The config file load() reads for `env`: AWS_CONFIG_FILE, else ~/.aws/config, expanded.
+std::string config_file_path(const util::Environment& env);
+
+// The credentials file load() reads for `env`: AWS_SHARED_CREDENTIALS_FILE, else
+// ~/.aws/credentials, expanded.
+std::string credentials_file_path(const util::Environment& env);
+
+// The text of the file at `path` as load() reads it: empty when missing or not a regular
+// file; a ConfigError naming `variable` when it cannot be read.
+std::string read_text(const std::string& path, const char* variable);
+
+// The profile that the config-file section headed `[header]` defines (`default` for
+// [default] and [profile default]), or nullopt for a section that defines none.
+std::optional<std::string> profile_of_config_header(std::string_view header);
+
 // `path` with `$VAR` / `${VAR}` replaced from `env` when set and a leading `~` or
 // `~user` replaced by the home directory, like Python's expandvars + expanduser.
 std::string expand_path(const std::string& path, const util::Environment& env);

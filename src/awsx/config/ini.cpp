@@ -328,6 +328,10 @@ void Parser::finish_option() {
     open_ = nullptr; // a dropped one-line value has nothing left to check
     return;
   }
+  open_->last_line = open_->line;
+  for (const Part& part : parts_)
+    if (!part.text.empty())
+      open_->last_line = part.line;
   if (parts_.empty())
     open_->value = first_value_;
   else

@@ -23,6 +23,7 @@ struct Setting {
   std::map<std::string, std::string> nested;
   SourcePath file; // where the key was set, for messages
   int line = 0;
+  int last_line = 0; // of the value's last non-blank line: [line, last_line] hold the setting
 
   // True when the setting holds nested keys rather than a plain value.
   bool is_nested() const { return !nested.empty(); }

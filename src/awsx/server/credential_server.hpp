@@ -2,27 +2,35 @@
 
 #include <functional>
 #include <memory>
+#include <stdexcept>
 #include <string>
 
 #include "awsx/creds/session.hpp"
-
-namespace Poco::Net {
-class HTTPServer;
-}
+#include "awsx/server/connection_loop.hpp"
 
 namespace awsx::server {
 
+// Thrown by a CredentialServer::SessionSource that has no valid session right now but is
+// fetching one: the endpoint answers 503 with Retry-After, which SDKs retry.
+class SessionPending : public std::runtime_error {
+public:
+  using std::runtime_error::runtime_error;
+};
+
 // A container credential endpoint on 127.0.0.1, as ECS and CloudShell provide one:
 // GET with the right Authorization header answers {AccessKeyId, SecretAccessKey, Token,
-// Expiration}; anything else gets 403 (wrong or no token) or 405 (not GET).
+// Expiration}; anything else gets 403 (wrong or no token) or 405 (not GET). A few epoll
+// loops (ConnectionLoop) serve every connection, each held to EndpointLimits.
 class CredentialServer {
 public:
-  // Returns the session to serve; throws awsx::Error when none can be had.
+  // Returns the session to serve, at once and from any loop thread: a slow one would hold
+  // up every connection of that loop. Throws SessionPending (503) or any other exception
+  // (500) when it has none.
   using SessionSource = std::function<creds::Session()>;
 
   // Starts listening on a free loopback port, serving sessions from `source` to
-  // requests that carry the random `token`.
-  CredentialServer(SessionSource source, std::string token);
+  // requests that carry the random `token`, within `limits`.
+  CredentialServer(SessionSource source, std::string token, EndpointLimits limits = {});
   ~CredentialServer();
   CredentialServer(const CredentialServer&) = delete;
   CredentialServer& operator=(const CredentialServer&) = delete;
@@ -34,7 +42,7 @@ public:
   int port() const { return port_; }
 
 private:
-  std::unique_ptr<Poco::Net::HTTPServer> http_;
+  std::unique_ptr<ConnectionLoop> loop_;
   int port_ = 0;
 };
 

@@ -80,4 +80,14 @@ std::string uri_encode(std::string_view text, bool keep_slash) {
   return out;
 }
 
+std::string join(const std::vector<std::string>& words, std::string_view separator) {
+  std::string out;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    if (i > 0)
+      out += separator;
+    out += words[i];
+  }
+  return out;
+}
+
 } // namespace awsx::util

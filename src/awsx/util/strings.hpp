@@ -28,4 +28,7 @@ std::vector<char*> c_string_array(const std::vector<std::string>& items);
 // `text` with every character outside [A-Za-z0-9-_.~] percent-encoded (RFC 3986).
 std::string uri_encode(std::string_view text, bool keep_slash = false);
 
+// `words` with `separator` between each two.
+std::string join(const std::vector<std::string>& words, std::string_view separator);
+
 } // namespace awsx::util
