@@ -164,48 +164,76 @@ class HelperProcesses(unittest.TestCase):
         self.assertIsNone(seen["tty_foreground"], seen)
 
 
-    def test_the_ecs_server_renewal_stops_a_hung_helper_and_keeps_serving(self) -> None:
-        # The first run of the helper gives a session that is due for renewal at once; the
-        # renewal's run hangs with a grandchild. Even with a terminal (no limit for the
-        # first run), the renewal is bounded, and the endpoint keeps serving the session.
-        pid_file = os.path.join(self.work, "grandchild.pid")
+    def renewing_helper(self, pid_file: str) -> None:
+        """Profile p's credential_process: its first run gives a session due for renewal
+        at once (with AWSX_CACHE_MARGIN=598s), its second run hangs with a grandchild, and
+        later runs answer at once again."""
         script = os.path.join(self.work, "renewing.py")
+        calls = os.path.join(self.work, "calls")
+        probe = os.path.abspath(child_probe.__file__)
         with open(script, "w", encoding="utf-8") as f:
             f.write(f"""import datetime, json, os, sys
-first = not os.path.exists({self.marker!r})
-if first:
-    open({self.marker!r}, "w").close()
-    expires = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(minutes=10)
-    print(json.dumps({{"Version": 1, "AccessKeyId": "ASIAFIRSTSESSION", "SecretAccessKey": "s",
-                      "SessionToken": "t", "Expiration": expires.strftime("%Y-%m-%dT%H:%M:%SZ")}}))
-    sys.exit(0)
-os.execv(sys.executable, [sys.executable, {os.path.abspath(child_probe.__file__)!r}, "hang", {pid_file!r}])
+with open({calls!r}, "a") as log:
+    log.write("x")
+if os.path.getsize({calls!r}) == 2:
+    os.execv(sys.executable, [sys.executable, {probe!r}, "hang", {pid_file!r}])
+expires = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(minutes=10)
+print(json.dumps({{"Version": 1, "AccessKeyId": "ASIASESSION" + str(os.path.getsize({calls!r})),
+                  "SecretAccessKey": "s", "SessionToken": "t",
+                  "Expiration": expires.strftime("%Y-%m-%dT%H:%M:%SZ")}}))
 """)
         self.config(f"[profile p]\ncredential_process = {sys.executable} {script}\n")
-        fetch = ("import json, os, time, urllib.request\n"
-                 "seen = []\n"
-                 "for _ in range(16):\n"
-                 "    req = urllib.request.Request(os.environ['AWS_CONTAINER_CREDENTIALS_FULL_URI'],"
-                 " headers={'Authorization': os.environ['AWS_CONTAINER_AUTHORIZATION_TOKEN']})\n"
-                 "    with urllib.request.urlopen(req, timeout=2) as r:\n"
-                 "        seen.append((r.status, json.load(r)['AccessKeyId']))\n"
-                 "    time.sleep(0.5)\n"
-                 "print('SEEN', json.dumps(seen))\n")
-        started = time.monotonic()
-        code, out = run_in_terminal(
-            ["exec", "p", "--ecs-server", "--", sys.executable, "-c", fetch],
-            self.home.env(AWSX_PROCESS_TIMEOUT="2", AWSX_CACHE_MARGIN="598s"), timeout=60)
-        self.assertEqual(code, 0, out)
-        self.assertLess(time.monotonic() - started, 30)
-        seen = json.loads(out.split("SEEN ", 1)[1].splitlines()[0])
-        self.assertEqual({tuple(x) for x in seen}, {(200, "ASIAFIRSTSESSION")})
-        self.assertIn("did not finish within 2s; awsx stopped it and everything it started", out)
+
+    def fetcher(self, rounds: int) -> str:
+        """A command that asks the endpoint `rounds` times, 0.5 s apart, and prints what it got."""
+        return ("import json, os, time, urllib.request\n"
+                "seen = []\n"
+                f"for _ in range({rounds}):\n"
+                "    req = urllib.request.Request(os.environ['AWS_CONTAINER_CREDENTIALS_FULL_URI'],"
+                " headers={'Authorization': os.environ['AWS_CONTAINER_AUTHORIZATION_TOKEN']})\n"
+                "    with urllib.request.urlopen(req, timeout=2) as r:\n"
+                "        seen.append((r.status, json.load(r)['AccessKeyId']))\n"
+                "    time.sleep(0.5)\n"
+                "print('SEEN', json.dumps(seen))\n")
+
+    def assert_gone(self, pid_file: str) -> None:
         with open(pid_file, encoding="utf-8") as f:
             grandchild = int(f.read())
         deadline = time.monotonic() + 3
         while not gone(grandchild) and time.monotonic() < deadline:
             time.sleep(0.05)
         self.assertTrue(gone(grandchild), f"grandchild {grandchild} still runs")
+
+    def test_the_ecs_server_renewal_stops_a_hung_helper_and_keeps_serving(self) -> None:
+        # Even with a terminal (where the first run has no limit), a renewal is bounded,
+        # and the endpoint serves the session it has meanwhile.
+        pid_file = os.path.join(self.work, "grandchild.pid")
+        self.renewing_helper(pid_file)
+        started = time.monotonic()
+        code, out = run_in_terminal(
+            ["exec", "p", "--ecs-server", "--", sys.executable, "-c", self.fetcher(12)],
+            self.home.env(AWSX_PROCESS_TIMEOUT="2", AWSX_CACHE_MARGIN="598s"), timeout=60)
+        self.assertEqual(code, 0, out)
+        self.assertLess(time.monotonic() - started, 30)
+        seen = json.loads(out.split("SEEN ", 1)[1].splitlines()[0])
+        self.assertTrue(all(status == 200 for status, _ in seen), seen)
+        self.assertEqual(seen[0][1], "ASIASESSION1")
+        self.assertIn("did not finish within 2s; awsx stopped it and everything it started", out)
+        self.assert_gone(pid_file)
+
+    def test_a_renewal_hung_when_the_command_ends_dies_with_awsx(self) -> None:
+        pid_file = os.path.join(self.work, "grandchild.pid")
+        self.renewing_helper(pid_file)
+        started = time.monotonic()
+        code, out = run_in_terminal(
+            ["exec", "p", "--ecs-server", "--", sys.executable, "-c",
+             self.fetcher(4) + "raise SystemExit(7)\n"],
+            self.home.env(AWSX_PROCESS_TIMEOUT="60", AWSX_CACHE_MARGIN="598s"), timeout=60)
+        # The terminal closes only when nothing holds it: the helper's grandchild would.
+        self.assertLess(time.monotonic() - started, 20, out)
+        self.assertEqual(code, 7, out)
+        self.assertTrue(os.path.exists(pid_file), "the renewal never hung: nothing was tested")
+        self.assert_gone(pid_file)
 
 if __name__ == "__main__":
     unittest.main()

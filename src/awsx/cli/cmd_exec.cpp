@@ -6,6 +6,7 @@
 #include "awsx/exec/child_env.hpp"
 #include "awsx/exec/replace_process.hpp"
 #include "awsx/exec/server_child_files.hpp"
+#include "awsx/process/helper.hpp"
 #include "awsx/server/credential_server.hpp"
 #include "awsx/server/refreshing_session.hpp"
 #include "awsx/server/supervised_child.hpp"
@@ -49,6 +50,8 @@ int exec_with_server(const Invocation& invocation, const std::vector<std::string
     // A renewal still waits on the session lock or the network. The command has ended,
     // so its status is final: exit now rather than wait, without unwinding under the
     // renewal thread.
+    // A helper it started (credential_process) would outlive awsx, holding the terminal.
+    process::stop_running_helpers();
     console.out.flush();
     console.err.flush();
     std::_Exit(status);

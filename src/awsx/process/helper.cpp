@@ -6,6 +6,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <array>
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <optional>
@@ -19,6 +21,20 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 constexpr auto stop_grace = std::chrono::seconds(1);
+
+// The helpers running in a session of their own, by pid (= their process group id); a
+// slot holds 0 when free. Each stays unreaped while listed, so its id can't be reused.
+std::array<std::atomic<pid_t>, 16> running_groups{};
+
+// Lists `pid`; false when every slot is taken (it is then only stopped by its deadline).
+std::atomic<pid_t>* track(pid_t pid) {
+  for (auto& slot : running_groups) {
+    pid_t free = 0;
+    if (slot.compare_exchange_strong(free, pid))
+      return &slot;
+  }
+  return nullptr;
+}
 
 class Fd {
 public:
@@ -116,6 +132,7 @@ HelperResult run_helper(Request request, std::chrono::milliseconds timeout,
   request.stdout_fd = write_end.get();
   const pid_t pid = launch(request);
   write_end.reset();
+  std::atomic<pid_t>* tracked = request.own_session ? track(pid) : nullptr;
 
   std::optional<Clock::time_point> deadline;
   if (timeout.count() > 0)
@@ -130,8 +147,16 @@ HelperResult run_helper(Request request, std::chrono::milliseconds timeout,
     result.timed_out = true;
     stop_group(pid, request.own_session);
   }
+  if (tracked != nullptr)
+    tracked->store(0);
   result.status = reap(pid);
   return result;
+}
+
+void stop_running_helpers() noexcept {
+  for (auto& slot : running_groups)
+    if (const pid_t pid = slot.load(); pid > 0)
+      ::kill(-pid, SIGKILL);
 }
 
 std::string program_label(const std::string& word) {

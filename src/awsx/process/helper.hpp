@@ -23,6 +23,11 @@ struct HelperResult {
 HelperResult run_helper(Request request, std::chrono::milliseconds timeout,
                         std::size_t max_output);
 
+// Kills (SIGKILL) the process group of every helper that is still running in a session of
+// its own, for an awsx about to exit without waiting for them, e.g. while an
+// --ecs-server renewal is stuck after the command ended. Safe from any thread.
+void stop_running_helpers() noexcept;
+
 // How messages name a program whose first word is `word`: the word itself, but only the
 // name of an assignment such as TOKEN=… (a shell would have set a variable; without one
 // it is the program name, and its value may be a secret).
