@@ -9,11 +9,10 @@ import os
 import stat
 import sys
 import unittest
-import uuid
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "lib"))
 from awsxtest import (Home, files_under, grep_tree, run_awsx, start_awsx,  # noqa: E402
-                      write_moto_profiles)
+                      write_unique_moto_profiles)
 from motofixture import MotoSts  # noqa: E402
 
 MOTO: MotoSts | None = None
@@ -38,12 +37,8 @@ class CacheBase:
         assert MOTO is not None
         self.moto = MOTO
         self.home = Home()
-        # keyctl keys are shared by every process of this user: unique profile names keep
-        # parallel tests (and earlier runs) apart.
-        self.prod = "prod-" + uuid.uuid4().hex[:8]
-        self.step = "step-" + uuid.uuid4().hex[:8]
-        write_moto_profiles(self.home, MOTO, mfa=True, extra="duration_seconds = 43200\n",
-                            step=self.step, prod=self.prod)
+        self.step, self.prod = write_unique_moto_profiles(
+            self.home, MOTO, mfa=True, extra="duration_seconds = 43200\n")
         self.env = self.home.env(AWS_ENDPOINT_URL_STS=MOTO.url, AWSX_BACKEND=self.backend,
                                  AWSX_FILE_PASSPHRASE="correct horse battery staple")
         MOTO.reset_recording()

@@ -15,10 +15,10 @@ import subprocess
 import sys
 import tempfile
 import unittest
-import uuid
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "lib"))
-from awsxtest import Home, Result, require_awsx, run_awsx, write_moto_profiles  # noqa: E402
+from awsxtest import (Home, Result, require_awsx, run_awsx,  # noqa: E402
+                      write_moto_profiles, write_unique_moto_profiles)
 from motofixture import MotoSts  # noqa: E402
 import child_probe  # noqa: E402
 
@@ -96,8 +96,7 @@ class ChildIsolation(unittest.TestCase):
         self.assert_isolated("mfa.json", keeps_inherited=False)
 
     def test_exec_child_of_the_front_end_cache(self) -> None:
-        prod = "isoprod-" + uuid.uuid4().hex[:8]
-        write_moto_profiles(self.home, MOTO, prod=prod)
+        _, prod = write_unique_moto_profiles(self.home, MOTO, prefix="iso")
         env = self.home.env(AWS_ENDPOINT_URL_STS=MOTO.url, AWSX_BACKEND="keyctl")
         self.assertEqual(run_awsx(["exec", prod, "--", "true"], env).code, 0)
         lone = tempfile.mkdtemp(prefix="awsx-lone-")

@@ -12,10 +12,10 @@ import subprocess
 import sys
 import tempfile
 import unittest
-import uuid
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "lib"))
-from awsxtest import Home, Result, require_awsx, run_awsx, write_moto_profiles  # noqa: E402
+from awsxtest import (Home, Result, require_awsx, run_awsx,  # noqa: E402
+                      write_unique_moto_profiles)
 from motofixture import MotoSts  # noqa: E402
 
 MOTO: MotoSts | None = None
@@ -51,10 +51,8 @@ class FastPath(unittest.TestCase):
         assert MOTO is not None
         keyctl_works()
         self.home = Home()
-        self.prod = "fastprod-" + uuid.uuid4().hex[:8]
-        self.step = "faststep-" + uuid.uuid4().hex[:8]
-        write_moto_profiles(self.home, MOTO, mfa=True, extra="duration_seconds = 43200\n",
-                            step=self.step, prod=self.prod)
+        self.step, self.prod = write_unique_moto_profiles(
+            self.home, MOTO, prefix="fast", mfa=True, extra="duration_seconds = 43200\n")
         self.env = self.home.env(AWS_ENDPOINT_URL_STS=MOTO.url, AWSX_BACKEND="keyctl")
         # The front-end alone, without awsx-core beside it.
         self.lone_dir = tempfile.mkdtemp(prefix="awsx-lone-")

@@ -10,10 +10,9 @@ import json
 import os
 import sys
 import unittest
-import uuid
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "lib"))
-from awsxtest import Home, files_under, run_awsx, write_moto_profiles  # noqa: E402
+from awsxtest import Home, files_under, run_awsx, write_unique_moto_profiles  # noqa: E402
 from motofixture import MotoSts  # noqa: E402
 
 MOTO: MotoSts | None = None
@@ -39,10 +38,7 @@ class PrivateFolders(unittest.TestCase):
         assert MOTO is not None
         self.moto = MOTO
         self.home = Home()
-        # Unique names: keyctl keys are shared by every process of this user.
-        self.prod = "prod-" + uuid.uuid4().hex[:8]
-        self.step = "step-" + uuid.uuid4().hex[:8]
-        write_moto_profiles(self.home, MOTO, mfa=True, step=self.step, prod=self.prod)
+        self.step, self.prod = write_unique_moto_profiles(self.home, MOTO, mfa=True)
         self.env = self.home.env(AWS_ENDPOINT_URL_STS=MOTO.url)
         MOTO.reset_recording()
 

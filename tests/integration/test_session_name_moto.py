@@ -11,10 +11,9 @@ import shutil
 import subprocess
 import sys
 import unittest
-import uuid
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "lib"))
-from awsxtest import Home, require_awsx, run_awsx, write_moto_profiles  # noqa: E402
+from awsxtest import Home, require_awsx, run_awsx, write_unique_moto_profiles  # noqa: E402
 from motofixture import MotoSts  # noqa: E402
 
 MOTO: MotoSts | None = None
@@ -38,10 +37,7 @@ class SessionNameBase:
         assert MOTO is not None
         self.moto = MOTO
         self.home = Home()
-        # keyctl keys are shared by every process of this user: unique profile names.
-        self.prod = "prod-" + uuid.uuid4().hex[:8]
-        write_moto_profiles(self.home, MOTO, mfa=True, step="step-" + uuid.uuid4().hex[:8],
-                            prod=self.prod)
+        _, self.prod = write_unique_moto_profiles(self.home, MOTO, mfa=True)
         self.env = self.home.env(AWS_ENDPOINT_URL_STS=MOTO.url, AWSX_BACKEND=self.backend)
         self.env.pop("USER", None)
         self.env.pop("LOGNAME", None)

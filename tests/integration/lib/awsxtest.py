@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import tempfile
 import textwrap
+import uuid
 from dataclasses import dataclass
 
 AWSX = os.environ.get("AWSX_BIN", "")
@@ -112,3 +113,14 @@ def write_moto_profiles(home: Home, moto, *, mfa: bool = False, extra: str = "",
                       + textwrap.dedent(extra))
     home.write_credentials(f"[{step}]\naws_access_key_id = {moto.step_access_key_id}\n"
                            f"aws_secret_access_key = {moto.step_secret_access_key}\n")
+
+
+def write_unique_moto_profiles(home: Home, moto, *, prefix: str = "", mfa: bool = False,
+                               extra: str = "") -> tuple[str, str]:
+    """write_moto_profiles under fresh names, returned as (step, prod): kernel keys are
+    shared by every process of this user, so unique names keep parallel tests (and earlier
+    runs) apart."""
+    step = f"{prefix}step-{uuid.uuid4().hex[:8]}"
+    prod = f"{prefix}prod-{uuid.uuid4().hex[:8]}"
+    write_moto_profiles(home, moto, mfa=mfa, extra=extra, step=step, prod=prod)
+    return step, prod
