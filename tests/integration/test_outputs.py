@@ -14,7 +14,7 @@ import time
 import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "lib"))
-from awsxtest import AWSX, Home, run_awsx, start_awsx  # noqa: E402
+from awsxtest import AWSX, Home, require_awsx, run_awsx, start_awsx  # noqa: E402
 from motofixture import MotoSts  # noqa: E402
 
 MOTO: MotoSts | None = None
@@ -187,6 +187,14 @@ print(json.dumps({"url": url, "token_len": len(token),
         self.assertEqual(proc.stdout.readline(), "ready\n")
         proc.send_signal(signal.SIGTERM)
         self.assertEqual(proc.wait(timeout=30), 42, proc.stderr.read() if proc.stderr else "")
+
+    def test_ecs_server_exit_status_survives_an_ignored_sigchld(self) -> None:
+        # An ignored SIGCHLD is inherited across exec; awsx must still get the status.
+        proc = subprocess.run(
+            [require_awsx(), "exec", "prod", "-t", "123456", "--ecs-server", "--", "sh", "-c",
+             "exit 7"], env=self.env, stdin=subprocess.DEVNULL, capture_output=True, text=True,
+            timeout=60, preexec_fn=lambda: signal.signal(signal.SIGCHLD, signal.SIG_IGN))
+        self.assertEqual(proc.returncode, 7, proc.stderr)
 
     def test_ecs_server_refreshes_before_expiry(self) -> None:
         env = dict(self.env, AWSX_CACHE_MARGIN="898s")  # 900 s sessions are "expiring" after 2 s

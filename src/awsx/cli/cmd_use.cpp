@@ -16,6 +16,7 @@
 #include "awsx/cli/handlers.hpp"
 #include "awsx/cli/session_source.hpp"
 #include "awsx/cli/use_script.hpp"
+#include "awsx/process/launcher.hpp"
 #include "awsx/process/supervision.hpp"
 #include "awsx/util/environment.hpp"
 #include "awsx/util/error.hpp"
@@ -65,11 +66,7 @@ std::optional<int> continue_without_terminal(Console& console) {
     ::setenv("AWSX_PROCESS_TIMEOUT", std::to_string(bound.count()).c_str(), 1);
     return std::nullopt;
   }
-  int status = 0;
-  while (::waitpid(pid, &status, 0) < 0)
-    if (errno != EINTR)
-      throw Error(std::string("lost the process renewing the session: ") +
-                  std::strerror(errno));
+  const int status = process::reap(pid, "the process renewing the session");
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 

@@ -73,14 +73,6 @@ bool wait_exit(pid_t pid, std::optional<Clock::time_point> deadline) {
   return true;
 }
 
-int reap(pid_t pid) {
-  int status = 0;
-  while (::waitpid(pid, &status, 0) < 0)
-    if (errno != EINTR)
-      throw std::system_error(errno, std::system_category(), "waitpid");
-  return status;
-}
-
 // SIGTERM to the group, a grace period for the leader, then SIGKILL for whatever is left.
 void stop_group(pid_t pid, bool group) {
   const pid_t target = group ? -pid : pid;
@@ -149,7 +141,7 @@ HelperResult run_helper(Request request, std::chrono::milliseconds timeout,
   }
   if (tracked != nullptr)
     tracked->store(0);
-  result.status = reap(pid);
+  result.status = reap(pid, "a helper program");
   return result;
 }
 

@@ -2,6 +2,7 @@
 
 #include <signal.h>
 #include <sys/prctl.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <boost/process.hpp>
@@ -13,6 +14,7 @@
 #include <system_error>
 
 #include "awsx/process/program_search.hpp"
+#include "awsx/util/error.hpp"
 #include "awsx/util/process_state.hpp"
 #include "awsx/util/strings.hpp"
 
@@ -105,11 +107,24 @@ pid_t launch(const Request& request) {
                                                        std::system_category()),
                                        "execve failed");
                     ::_exit(127);
+                  }),
+                  // Boost reports the failed exec but never waits for that child.
+                  bp::extend::on_error([](auto& executor, const std::error_code&) {
+                    if (executor.pid > 0)
+                      ::waitpid(executor.pid, nullptr, 0); // it has exited already
                   }));
   if (error)
     throw LaunchError(request.argv.front(), error.value());
   child.detach(); // reaped by the caller, with waitpid and its own deadline
   return child.id();
+}
+
+int reap(pid_t pid, const std::string& what) {
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0)
+    if (errno != EINTR)
+      throw Error("cannot wait for " + what + ": " + std::strerror(errno));
+  return status;
 }
 
 } // namespace awsx::process

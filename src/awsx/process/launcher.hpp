@@ -38,4 +38,8 @@ private:
 // must reap with waitpid(2). Throws LaunchError when no candidate path can be executed.
 pid_t launch(const Request& request);
 
+// Waits for child `pid` to end, reaps it and returns its waitpid(2) status; throws
+// awsx::Error naming `what` (e.g. "the command") when it can't.
+int reap(pid_t pid, const std::string& what);
+
 } // namespace awsx::process

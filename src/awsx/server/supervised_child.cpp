@@ -28,7 +28,7 @@ void forward(int signal, siginfo_t* info, void*) {
 struct ForwardingScope {
   struct sigaction previous[sizeof forwarded / sizeof forwarded[0]]{};
   ForwardingScope() {
-    struct sigaction action{};
+    struct sigaction action {};
     action.sa_sigaction = forward;
     action.sa_flags = SA_SIGINFO | SA_RESTART;
     sigemptyset(&action.sa_mask);
@@ -81,13 +81,7 @@ int run_supervised(const std::vector<std::string>& argv, const std::vector<std::
   }
   child_pid = pid;
   ::pthread_sigmask(SIG_UNBLOCK, &set, nullptr);
-  int status = 0;
-  while (::waitpid(pid, &status, 0) < 0) {
-    if (errno != EINTR) {
-      status = 0;
-      break;
-    }
-  }
+  const int status = process::reap(pid, "the command " + argv.front());
   child_pid = 0;
   if (WIFSIGNALED(status))
     return 128 + WTERMSIG(status);

@@ -2,6 +2,7 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <unistd.h>
@@ -109,6 +110,9 @@ void prepare_exec(bool keep_inherited) noexcept {
 }
 
 void protect_core_process() noexcept {
+  // An ignored SIGCHLD survives exec and makes the kernel reap children itself, so
+  // waitpid would fail instead of giving the command's or a helper's status.
+  ::signal(SIGCHLD, SIG_DFL);
   note_inherited_descriptors();
   forbid_core_dumps();
   take_private_variables();

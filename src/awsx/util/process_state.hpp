@@ -20,8 +20,8 @@ void forbid_core_dumps() noexcept;
 // is restored. Async-signal-safe, for use between fork and exec.
 void prepare_exec(bool keep_inherited) noexcept;
 
-// What awsx-core does first: note_inherited_descriptors(), forbid_core_dumps() and
-// take_private_variables().
+// What awsx-core does first: SIGCHLD back to its default, note_inherited_descriptors(),
+// forbid_core_dumps() and take_private_variables().
 void protect_core_process() noexcept;
 
 } // namespace awsx::util

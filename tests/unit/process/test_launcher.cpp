@@ -97,6 +97,21 @@ TEST(ProcessLauncher, the_first_real_error_is_reported_and_a_missing_program_is_
   }
 }
 
+TEST(ProcessLauncher, a_child_that_could_not_run_is_reaped_not_left_a_zombie) {
+  Folder folder;
+  folder.write("tool", "#!/bin/sh\necho a\n", 0644);
+  process::Request request;
+  request.argv = {folder.path() + "/tool"};
+  request.env = {"PATH=/usr/bin:/bin"};
+  for (int i = 0; i < 3; ++i)
+    EXPECT_THROW(process::launch(request), process::LaunchError);
+  // The failed children belong to this process: any left unreaped would show here.
+  siginfo_t info{};
+  const int rc = ::waitid(P_ALL, 0, &info, WEXITED | WNOHANG | WNOWAIT);
+  EXPECT_TRUE((rc < 0 && errno == ECHILD) || (rc == 0 && info.si_pid == 0))
+      << "zombie child " << info.si_pid;
+}
+
 TEST(ProcessLauncher, of_duplicate_variables_the_last_one_wins) {
   EXPECT_EQ(output_of({"sh", "-c", "printf %s \"$X\""}, {"PATH=/usr/bin:/bin", "X=1", "X=2"}),
             "2");
