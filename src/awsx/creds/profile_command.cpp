@@ -10,6 +10,7 @@
 #include "awsx/process/helper.hpp"
 #include "awsx/util/environment.hpp"
 #include "awsx/util/error.hpp"
+#include "awsx/util/fd.hpp"
 
 namespace awsx::creds {
 
@@ -20,22 +21,6 @@ std::string set_at(const ProfileCommand& command) {
   return command.origin.empty() ? "" : " (set at " + command.origin + ")";
 }
 
-class DevNull {
-public:
-  explicit DevNull(bool wanted)
-      : fd_(wanted ? ::open("/dev/null", O_RDONLY | O_CLOEXEC) : -1) {}
-  ~DevNull() {
-    if (fd_ >= 0)
-      ::close(fd_);
-  }
-  DevNull(const DevNull&) = delete;
-  DevNull& operator=(const DevNull&) = delete;
-  int get() const { return fd_; }
-
-private:
-  int fd_;
-};
-
 } // namespace
 
 std::string run_profile_command(const ProfileCommand& command, const process::Supervision& how,
@@ -43,7 +28,7 @@ std::string run_profile_command(const ProfileCommand& command, const process::Su
   auto words = profile_command_words(command);
   const std::string where = "profile " + command.profile + ": " + command.key + " `" +
                             process::program_label(words.front()) + "`";
-  const DevNull null(how.stdin_null);
+  const util::Fd null(how.stdin_null ? ::open("/dev/null", O_RDONLY | O_CLOEXEC) : -1);
   process::Request request;
   request.argv = std::move(words);
   request.env = util::inheritable_environment();

@@ -14,6 +14,8 @@
 #include <system_error>
 #include <thread>
 
+#include "awsx/util/fd.hpp"
+
 namespace awsx::process {
 
 namespace {
@@ -35,23 +37,6 @@ std::atomic<pid_t>* track(pid_t pid) {
   }
   return nullptr;
 }
-
-class Fd {
-public:
-  explicit Fd(int fd = -1) : fd_(fd) {}
-  ~Fd() { reset(); }
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-  int get() const { return fd_; }
-  void reset() {
-    if (fd_ >= 0)
-      ::close(fd_);
-    fd_ = -1;
-  }
-
-private:
-  int fd_;
-};
 
 // True once `pid` has exited; it stays a zombie (not reaped), so its process group id
 // can't be reused before the group is killed.
@@ -119,8 +104,8 @@ HelperResult run_helper(Request request, std::chrono::milliseconds timeout,
   int fds[2];
   if (::pipe2(fds, O_CLOEXEC) != 0)
     throw std::system_error(errno, std::system_category(), "pipe");
-  Fd read_end(fds[0]);
-  Fd write_end(fds[1]);
+  util::Fd read_end(fds[0]);
+  util::Fd write_end(fds[1]);
   request.stdout_fd = write_end.get();
   const pid_t pid = launch(request);
   write_end.reset();

@@ -12,30 +12,11 @@
 
 #include "awsx/server/connection.hpp"
 #include "awsx/server/connection_loop.hpp"
+#include "awsx/util/fd.hpp"
 
 // ConnectionLoop's insides, shared by connection_loop.cpp (the loop, accepting, timeouts)
 // and connection_io.cpp (reading requests, writing answers); internal to the library.
 namespace awsx::server {
-
-namespace detail {
-
-// A descriptor that closes itself.
-class Fd {
-public:
-  explicit Fd(int fd = -1) : fd_(fd) {}
-  ~Fd() {
-    if (fd_ >= 0)
-      ::close(fd_);
-  }
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-  int get() const { return fd_; }
-
-private:
-  int fd_;
-};
-
-} // namespace detail
 
 class ConnectionLoop::Impl {
 public:
@@ -69,7 +50,7 @@ private:
   detail::Queue& queue(State state) { return queues_[static_cast<std::size_t>(state)]; }
 
   int listen_;
-  detail::Fd epoll_, wake_;
+  util::Fd epoll_, wake_;
   Responder responder_;
   EndpointLimits limits_;
   std::size_t max_connections_;

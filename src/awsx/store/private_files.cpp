@@ -11,12 +11,14 @@
 
 #include "awsx/store/crypto.hpp"
 #include "awsx/util/error.hpp"
+#include "awsx/util/fd.hpp"
 #include "awsx/util/strings.hpp"
 
 namespace awsx::store {
 namespace {
 
 namespace fs = std::filesystem;
+using util::Fd;
 
 std::string advice(int err, const fs::path& dir) {
   switch (err) {
@@ -39,28 +41,6 @@ std::string advice(int err, const fs::path& dir) {
   throw StorageError("cannot " + what + " " + path.string() + ": " + std::strerror(err),
                      advice(err, dir));
 }
-
-// Closes a descriptor on every path out of a scope.
-class Fd {
-public:
-  explicit Fd(int fd) : fd_(fd) {}
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-  ~Fd() {
-    if (fd_ >= 0)
-      ::close(fd_);
-  }
-  int get() const { return fd_; }
-  // Closes now so that a deferred write error (NFS, quotas) is reported.
-  int close() {
-    const int rc = ::close(fd_);
-    fd_ = -1;
-    return rc;
-  }
-
-private:
-  int fd_;
-};
 
 struct DirCloser {
   void operator()(DIR* dir) const { ::closedir(dir); }
