@@ -171,10 +171,12 @@ std::string expand_user(const std::string& path, const util::Environment& env) {
                     "; fix its permissions or set " + variable + " to a readable file");
 }
 
+} // namespace
+
 // The whole file in one buffer. botocore skips anything that is not a regular file, so
 // a missing path or AWS_CONFIG_FILE=/dev/null reads as empty; an unreadable file or a
 // directory is reported, since botocore silently ignoring it hides the user's mistake.
-std::string read_file(const std::string& path, const char* variable) {
+std::string read_text(const std::string& path, const char* variable) {
   if (path.empty())
     return {};
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
@@ -211,8 +213,6 @@ std::string read_file(const std::string& path, const char* variable) {
   text.resize(got);
   return text;
 }
-
-} // namespace
 
 namespace {
 
@@ -393,10 +393,6 @@ std::string credentials_file_path(const util::Environment& env) {
   return expand_path(env.get("AWS_SHARED_CREDENTIALS_FILE").value_or("~/.aws/credentials"), env);
 }
 
-std::string read_text(const std::string& path, const char* variable) {
-  return read_file(path, variable);
-}
-
 std::optional<std::string> profile_of_config_header(std::string_view header) {
   if (kind_of(header) != Kind::profile)
     return std::nullopt;
@@ -410,9 +406,9 @@ ConfigFiles load(const util::Environment& env) {
 ConfigFiles load_for_profile(const util::Environment& env, const std::optional<std::string>& profile) {
   const std::string config_path = config_file_path(env);
   const std::string credentials_path = credentials_file_path(env);
-  const std::string config_text = read_file(config_path, "AWS_CONFIG_FILE");
+  const std::string config_text = read_text(config_path, "AWS_CONFIG_FILE");
   const std::string credentials_text =
-      read_file(credentials_path, "AWS_SHARED_CREDENTIALS_FILE");
+      read_text(credentials_path, "AWS_SHARED_CREDENTIALS_FILE");
   if (profile)
     return build_for_profile(*profile, config_text, config_path, credentials_text,
                              credentials_path);

@@ -28,11 +28,11 @@ constexpr std::array<const char*, 13> cleared = {
     "AWSX_SESSION_EXPIRATION",
 };
 
-std::string_view name_of(std::string_view entry) { return entry.substr(0, entry.find('=')); }
-
 } // namespace
 
-std::span<const char* const> cleared_variables() { return cleared; }
+std::span<const char* const> cleared_variables() {
+  return cleared;
+}
 
 namespace {
 
@@ -49,8 +49,8 @@ std::vector<std::string> cleared_copy(const std::vector<std::string>& parent,
   std::vector<std::string> env;
   env.reserve(parent.size() + 8);
   for (const auto& entry : parent)
-    if (std::find(drop.begin(), drop.end(), name_of(entry)) == drop.end() &&
-        !util::is_private_variable(name_of(entry)))
+    if (std::find(drop.begin(), drop.end(), util::variable_name(entry)) == drop.end() &&
+        !util::is_private_variable(util::variable_name(entry)))
       env.push_back(entry);
   return env;
 }

@@ -76,7 +76,11 @@ std::vector<std::string> default_credential_keys(const std::vector<config::Secti
 }
 
 std::string without_default_credentials(std::string_view text, const std::string& path) {
-  const auto sections = config::parse_ini(text, path);
+  return without_default_credentials(text, config::parse_ini(text, path));
+}
+
+std::string without_default_credentials(std::string_view text,
+                                        const std::vector<config::Section>& sections) {
   std::vector<std::pair<int, int>> dropped; // inclusive line ranges
   for (const auto* section : default_sections(sections, true))
     for (const auto& [key, setting] : section->settings)

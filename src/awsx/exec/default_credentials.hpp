@@ -27,4 +27,8 @@ std::vector<std::string> default_credential_keys(const std::vector<config::Secti
 // Throws ConfigError for malformed text.
 std::string without_default_credentials(std::string_view text, const std::string& path);
 
+// The same for `text` already parsed into raw sections `sections`.
+std::string without_default_credentials(std::string_view text,
+                                        const std::vector<config::Section>& sections);
+
 } // namespace awsx::exec

@@ -13,6 +13,7 @@
 #include "awsx/config/config_files.hpp"
 #include "awsx/exec/default_credentials.hpp"
 #include "awsx/util/error.hpp"
+#include "awsx/util/new_file.hpp"
 #include "awsx/util/strings.hpp"
 
 namespace awsx::exec {
@@ -42,23 +43,8 @@ std::string make_private_folder(const util::Environment& env) {
 }
 
 void write_private_file(const std::string& path, const std::string& text) {
-  const int fd =
-      ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-  bool ok = fd >= 0 && ::fchmod(fd, 0600) == 0;
-  for (std::size_t done = 0; ok && done < text.size();) {
-    const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
-    ok = n > 0 || (n < 0 && errno == EINTR);
-    done += n > 0 ? static_cast<std::size_t>(n) : 0;
-  }
-  const int error = errno;
-  if (fd >= 0 && ::close(fd) != 0)
-    ok = false;
-  if (!ok)
-    throw Error("cannot write " + path + ": " + std::system_category().message(error));
-}
-
-std::string name_of(const std::string& entry) {
-  return entry.substr(0, entry.find('='));
+  if (const auto written = util::write_new_private_file(path, text, false); written.error != 0)
+    throw Error("cannot write " + path + ": " + std::system_category().message(written.error));
 }
 
 } // namespace
@@ -78,10 +64,10 @@ ServerChildFiles::ServerChildFiles(const util::Environment& env)
 
     const auto config_path = config::config_file_path(env);
     const auto config = config::read_text(config_path, "AWS_CONFIG_FILE");
-    if (auto copy = without_default_credentials(config, config_path); copy != config) {
-      const auto keys = default_credential_keys(config::parse_ini(config, config_path), true);
+    const auto sections = config::parse_ini(config, config_path);
+    if (const auto keys = default_credential_keys(sections, true); !keys.empty()) {
       hidden.push_back("[default] " + util::join(keys, ", ") + " in " + config_path);
-      write_private_file(folder_ + "/config", copy);
+      write_private_file(folder_ + "/config", without_default_credentials(config, sections));
       set_.push_back("AWS_CONFIG_FILE=" + folder_ + "/config");
     }
     if (env.get_nonempty("AWS_WEB_IDENTITY_TOKEN_FILE")) {
@@ -91,7 +77,8 @@ ServerChildFiles::ServerChildFiles(const util::Environment& env)
     if (!hidden.empty())
       note_ = "AWS SDKs would use " + util::join(hidden, "; ") +
               " before the --ecs-server endpoint, so the command runs without them (its AWS "
-              "files are in " + folder_ + " until it ends)";
+              "files are in " +
+              folder_ + " until it ends)";
   } catch (...) {
     std::error_code ignored;
     std::filesystem::remove_all(folder_, ignored);
@@ -107,9 +94,10 @@ ServerChildFiles::~ServerChildFiles() {
 void ServerChildFiles::apply(std::vector<std::string>& env) const {
   std::vector<std::string> replaced(unset_);
   for (const auto& entry : set_)
-    replaced.push_back(name_of(entry));
+    replaced.emplace_back(util::variable_name(entry));
   std::erase_if(env, [&](const std::string& entry) {
-    return std::find(replaced.begin(), replaced.end(), name_of(entry)) != replaced.end();
+    return std::find(replaced.begin(), replaced.end(), util::variable_name(entry)) !=
+           replaced.end();
   });
   env.insert(env.end(), set_.begin(), set_.end());
 }

@@ -12,6 +12,7 @@
 #include "awsx/store/crypto.hpp"
 #include "awsx/util/error.hpp"
 #include "awsx/util/fd.hpp"
+#include "awsx/util/new_file.hpp"
 #include "awsx/util/strings.hpp"
 
 namespace awsx::store {
@@ -58,27 +59,11 @@ void sync_dir(const fs::path& dir) {
 std::string write_temp(const fs::path& dir, const std::string& name, const std::string& bytes) {
   auto temp = temp_prefix + name + "-" + util::to_hex(random_bytes(6));
   const auto path = dir / temp;
-  Fd fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600));
-  if (fd.get() < 0)
-    fail("create a file in", dir, errno, dir);
-  int err = 0;
-  if (::fchmod(fd.get(), 0600) != 0)
-    err = errno;
-  for (std::size_t done = 0; err == 0 && done < bytes.size();) {
-    const auto n = ::write(fd.get(), bytes.data() + done, bytes.size() - done);
-    if (n < 0 && errno != EINTR)
-      err = errno;
-    else if (n > 0)
-      done += static_cast<std::size_t>(n);
-  }
-  if (err == 0 && ::fsync(fd.get()) != 0)
-    err = errno;
-  if (fd.close() != 0 && err == 0)
-    err = errno;
-  if (err != 0) {
-    ::unlink(path.c_str());
-    fail("write to", dir, err, dir);
-  }
+  const auto written = util::write_new_private_file(path, bytes, true);
+  if (!written.created)
+    fail("create a file in", dir, written.error, dir);
+  if (written.error != 0)
+    fail("write to", dir, written.error, dir);
   return temp;
 }
 

@@ -53,7 +53,7 @@ std::vector<std::string> inheritable_environment() {
   std::vector<std::string> env;
   for (char** p = environ; p != nullptr && *p != nullptr; ++p) {
     const std::string_view entry(*p);
-    if (!is_private_variable(entry.substr(0, entry.find('='))))
+    if (!is_private_variable(variable_name(entry)))
       env.emplace_back(entry);
   }
   return env;

@@ -32,6 +32,11 @@ public:
 std::chrono::seconds duration_setting(const Environment& env, const char* name,
                                       std::chrono::seconds fallback);
 
+// The name part of an environment entry `entry` ("NAME=value"); all of it without '='.
+inline std::string_view variable_name(std::string_view entry) {
+  return entry.substr(0, entry.find('='));
+}
+
 // True when variable `name` holds one of awsx's own secrets (AWSX_FILE_PASSPHRASE, which
 // opens the keyring of long-term keys): awsx reads it and never passes it to a program.
 bool is_private_variable(std::string_view name);
