@@ -74,21 +74,18 @@ private:
     return {serialize(reply, keep_alive), reply.close || !keep_alive};
   }
 
-  // The JSON of `session`, made again only when the session changed.
-  const std::string& body_for(const creds::Session& session) {
-    const auto& c = session.credentials;
-    if (body_.empty() || c.access_key_id != last_.access_key_id ||
-        c.secret_access_key != last_.secret_access_key ||
-        c.session_token != last_.session_token || c.expiration != last_.expiration) {
-      body_ = credentials_json(session);
-      last_ = c;
+  // The JSON of `session`, made again only when the source hands out another one.
+  const std::string& body_for(std::shared_ptr<const creds::Session> session) {
+    if (session != last_) {
+      body_ = credentials_json(*session);
+      last_ = std::move(session);
     }
     return body_;
   }
 
   CredentialServer::SessionSource source_;
   std::string token_;
-  aws::Credentials last_;
+  std::shared_ptr<const creds::Session> last_;
   std::string body_;
 };
 

@@ -25,8 +25,9 @@ class CredentialServer {
 public:
   // Returns the session to serve, at once and from any loop thread: a slow one would hold
   // up every connection of that loop. Throws SessionPending (503) or any other exception
-  // (500) when it has none.
-  using SessionSource = std::function<creds::Session()>;
+  // (500) when it has none. A session is shared, never copied, and never changed: a new
+  // one comes as a new pointer, so the endpoint remakes its JSON only then.
+  using SessionSource = std::function<std::shared_ptr<const creds::Session>()>;
 
   // Starts listening on a free loopback port, serving sessions from `source` to
   // requests that carry the random `token`, within `limits`.

@@ -39,16 +39,13 @@ bool RefreshingSession::stop(std::chrono::milliseconds grace) {
   return true;
 }
 
-creds::Session RefreshingSession::current() const {
+std::shared_ptr<const creds::Session> RefreshingSession::current() const {
   std::unique_lock<std::mutex> lock(mutex_);
-  // Only the pointer is copied under the lock: every loop thread calls this per request,
-  // and a thread preempted while copying strings would hold up the others.
-  const std::shared_ptr<const creds::Session> session = session_;
+  // Only the pointer is copied, under the lock: every loop thread calls this per request.
+  std::shared_ptr<const creds::Session> session = session_;
   const auto& expiration = session->credentials.expiration;
-  if (!expiration || *expiration > clock_.now()) {
-    lock.unlock();
-    return *session;
-  }
+  if (!expiration || *expiration > clock_.now())
+    return session;
   const std::string when = util::format_iso8601_z(*expiration);
   if (failures_ > 0 && !renewing_)
     throw Error("the session expired at " + when + " and could not be renewed: " + last_error_);

@@ -43,7 +43,7 @@ public:
 
   // The session to serve now. Throws SessionPending when it has expired and a renewal
   // is due or running, and awsx::Error with the renewal's error when that failed.
-  creds::Session current() const;
+  std::shared_ptr<const creds::Session> current() const;
 
   // Stops renewing; true once the thread has ended, false when a renewal still runs
   // after `grace` (the thread then ends when it returns, or the process exits first).

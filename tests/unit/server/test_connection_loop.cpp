@@ -19,8 +19,9 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-creds::Session a_session() {
-  return {{"ASIAONE", "secret", "token", std::chrono::system_clock::now() + 3600s}, "", ""};
+std::shared_ptr<const creds::Session> a_session() {
+  return std::make_shared<const creds::Session>(creds::Session{
+      {"ASIAONE", "secret", "token", std::chrono::system_clock::now() + 3600s}, "", ""});
 }
 
 std::string status_line(const std::string& response) {
@@ -153,7 +154,8 @@ TEST(ServerConnectionLoop, a_peer_that_never_reads_is_dropped_without_delaying_o
   const std::string big(8192, 't'); // answers of 8 KiB fill the socket buffers sooner
   server::CredentialServer endpoint(
       [&] {
-        return creds::Session{{"ASIAONE", "secret", big, std::nullopt}, "", ""};
+        return std::make_shared<const creds::Session>(
+            creds::Session{{"ASIAONE", "secret", big, std::nullopt}, "", ""});
       },
       token, limits);
   auto greedy = test::connect_to(endpoint.port(), 4096);

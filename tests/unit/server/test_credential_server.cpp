@@ -37,8 +37,9 @@ Reply call(int port, const std::string& method, const std::string& authorization
 
 const util::TimePoint t0 = std::chrono::system_clock::from_time_t(1767323045);
 
-creds::Session session(const std::string& key, util::TimePoint expires) {
-  return {{key, "secret/" + key, "token-" + key, expires}, "eu-west-1", "prod"};
+std::shared_ptr<const creds::Session> session(const std::string& key, util::TimePoint expires) {
+  return std::make_shared<const creds::Session>(
+      creds::Session{{key, "secret/" + key, "token-" + key, expires}, "eu-west-1", "prod"});
 }
 
 std::string status_line(const std::string& response) {
@@ -82,7 +83,10 @@ TEST(ServerCredentialServer, status_lines_carry_the_reason_phrase_of_their_statu
 TEST(ServerCredentialServer, a_failed_refresh_is_a_500_json_message_not_a_crash) {
   const auto token = server::random_token();
   server::CredentialServer endpoint(
-      []() -> creds::Session { throw CredentialError("MFA code needed for arn:mfa"); }, token);
+      []() -> std::shared_ptr<const creds::Session> {
+        throw CredentialError("MFA code needed for arn:mfa");
+      },
+      token);
   const auto reply = call(endpoint.port(), "GET", token);
   EXPECT_EQ(reply.status, 500);
   EXPECT_NE(reply.body.find("MFA code needed"), std::string::npos) << reply.body;
@@ -94,7 +98,10 @@ TEST(ServerCredentialServer, a_failed_refresh_is_a_500_json_message_not_a_crash)
 TEST(ServerCredentialServer, a_pending_renewal_is_a_503_with_retry_after) {
   const auto token = server::random_token();
   server::CredentialServer endpoint(
-      []() -> creds::Session { throw server::SessionPending("renewing"); }, token);
+      []() -> std::shared_ptr<const creds::Session> {
+        throw server::SessionPending("renewing");
+      },
+      token);
   const auto reply = round_trip(endpoint.port(), get_request(token));
   EXPECT_EQ(status_line(reply), "HTTP/1.1 503 Service Unavailable");
   EXPECT_NE(reply.find("\r\nRetry-After: 1\r\n"), std::string::npos) << reply;

@@ -54,7 +54,7 @@ template <typename Done> bool eventually(Done done) {
 }
 
 std::string key_now(const server::RefreshingSession& current) {
-  return current.current().credentials.access_key_id;
+  return current.current()->credentials.access_key_id;
 }
 
 // key_now(), or what current() threw.
