@@ -10,22 +10,6 @@ namespace awsx::cli {
 
 namespace {
 
-// Keys the planner may assume stored for the profiles in `names` (all of them when
-// `names` is null); they are never read, only their presence matters.
-class NamedStoredKeys final : public creds::StoredKeys {
-public:
-  explicit NamedStoredKeys(const std::set<std::string>* names) : names_(names) {}
-  std::optional<aws::Credentials> find(const std::string& profile) override {
-    if (names_ != nullptr && names_->count(profile) == 0)
-      return std::nullopt;
-    return aws::Credentials{"stored", "stored", "", std::nullopt};
-  }
-  std::string where() const override { return "the keyring"; }
-
-private:
-  const std::set<std::string>* names_;
-};
-
 // An environment in which every credential_source can be planned.
 const util::MapEnvironment& stand_in_environment() {
   static const util::MapEnvironment env(
@@ -73,7 +57,7 @@ ProfileSource source_of(const creds::Plan& plan, const config::ConfigFiles& file
 
 ProfileSource planned_source(const config::ConfigFiles& files, const std::string& name,
                              const std::set<std::string>& stored) {
-  NamedStoredKeys keys(&stored);
+  creds::PresumedStoredKeys keys(&stored);
   try {
     return source_of(plan_of(files, name, keys), files);
   } catch (const creds::NoCredentials& e) {
@@ -85,7 +69,7 @@ ProfileSource planned_source(const config::ConfigFiles& files, const std::string
 }
 
 std::string cycle_through(const config::ConfigFiles& files, const std::string& name) {
-  NamedStoredKeys keys(nullptr);
+  creds::PresumedStoredKeys keys(nullptr);
   try {
     plan_of(files, name, keys);
   } catch (const creds::SourceCycle& e) {
@@ -98,7 +82,7 @@ std::string cycle_through(const config::ConfigFiles& files, const std::string& n
 
 std::vector<std::string> profiles_rooted_at(const config::ConfigFiles& files,
                                             const std::string& root) {
-  NamedStoredKeys keys(nullptr);
+  creds::PresumedStoredKeys keys(nullptr);
   std::vector<std::string> out{root};
   for (const auto& name : files.profile_names()) {
     try {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,25 @@ public:
 
   // Where the keys live, for messages, e.g. "the keyctl keyring".
   virtual std::string where() const = 0;
+};
+
+// Stands in for the keyring when planning without reading it: keys count as stored for
+// the profiles in `names`, or for every profile when `names` is null. A plan only needs
+// to know that they exist (a session name covers the profile, not the keys).
+class PresumedStoredKeys final : public StoredKeys {
+public:
+  // Presumes keys for the profiles in `names` (all when null), which must outlive this.
+  explicit PresumedStoredKeys(const std::set<std::string>* names = nullptr) : names_(names) {}
+
+  std::optional<aws::Credentials> find(const std::string& profile) override {
+    if (names_ != nullptr && names_->count(profile) == 0)
+      return std::nullopt;
+    return aws::Credentials{"presumed", "presumed", "", std::nullopt};
+  }
+  std::string where() const override { return "the keyring"; }
+
+private:
+  const std::set<std::string>* names_;
 };
 
 // The kinds of place the first credentials of a chain can come from.

@@ -27,18 +27,6 @@ namespace awsx::fast {
 
 namespace {
 
-// Stands in for the keyring of long-term keys: the planner only needs to know that a
-// profile without keys in the files has keys stored, since a session name covers the
-// profile and not the keys. A profile with no stored keys at all finds no session, and
-// awsx-core reports that properly.
-class PresumedStoredKeys final : public creds::StoredKeys {
-public:
-  std::optional<aws::Credentials> find(const std::string&) override {
-    return aws::Credentials{"presumed", "presumed", "", std::nullopt};
-  }
-  std::string where() const override { return "the keyring"; }
-};
-
 // The profile the planner starts from (creds::make_plan): the option, else AWS_PROFILE,
 // else "default". Without one of those it plans from ambient credentials, and reading
 // [default] is then all the config it can need.
@@ -62,7 +50,8 @@ std::optional<creds::Session> cached_session(const creds::CredentialOptions& opt
                                              const util::Clock& clock) {
   if (options.no_cache)
     return std::nullopt;
-  PresumedStoredKeys stored;
+  // A profile with no stored keys at all finds no session, and awsx-core reports that.
+  creds::PresumedStoredKeys stored;
   const auto plan = creds::make_plan(files, env, options, &stored);
   const auto name = store::cached_session_name(plan, files, env);
   if (!name)
