@@ -113,6 +113,24 @@ class BadInput(unittest.TestCase):
         self.assertEqual(r.code, 6, r.err)
         self.assertIn("connection refused by http://127.0.0.1:9", r.err)
 
+    def test_a_token_file_that_never_ends_is_refused_at_once(self) -> None:
+        # A FIFO would wait for a writer for ever, /dev/zero would fill memory.
+        fifo = os.path.join(self.home.path, "token.fifo")
+        os.mkfifo(fifo)
+        for token_file in (fifo, "/dev/zero"):
+            r = run_awsx(["export"], self.home.env(
+                AWS_CONTAINER_CREDENTIALS_FULL_URI="http://127.0.0.1:9/creds",
+                AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE=token_file), timeout=20)
+            self.assertEqual(r.code, 4, r.err)
+            self.assertIn(f"cannot read AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE {token_file}: it "
+                          "is not a regular file", r.err)
+            self.home.write_config(f"[profile ci]\nrole_arn = arn:aws:iam::111111111111:role/ci\n"
+                                   f"web_identity_token_file = {token_file}\n")
+            r = self.awsx("exec", "ci", "--", "true")
+            self.assertEqual(r.code, 4, r.err)
+            self.assertIn(f"cannot read web_identity_token_file {token_file} of profile ci", r.err)
+            self.assertIn("it is not a regular file", r.err)
+
     def test_usage_errors(self) -> None:
         r = self.awsx("exec", "--duration", "forever")
         self.assertEqual(r.code, 2)

@@ -6,11 +6,8 @@
 #include <algorithm>
 #include <arpa/inet.h>
 #include <array>
-#include <cerrno>
 #include <chrono>
 #include <cstring>
-#include <cstdio>
-#include <memory>
 #include <thread>
 
 #include "awsx/aws/url.hpp"
@@ -18,6 +15,7 @@
 #include "awsx/util/error.hpp"
 #include "awsx/util/strings.hpp"
 #include "awsx/util/time.hpp"
+#include "awsx/util/token_file.hpp"
 
 namespace awsx::aws {
 
@@ -54,20 +52,12 @@ bool plain_http_allowed(const std::string& host) {
 }
 
 std::string read_token_file(const std::string& path) {
-  // "e": O_CLOEXEC, which std::ifstream can't ask for.
-  std::unique_ptr<FILE, int (*)(FILE*)> in(std::fopen(path.c_str(), "rbe"), &std::fclose);
-  if (!in)
+  auto token = util::read_token_file(path);
+  if (!token)
     throw CredentialError("cannot read " + std::string(token_file_var) + " " + path + ": " +
-                              std::strerror(errno),
+                              token.error(),
                           "fix the path or unset " + std::string(token_file_var));
-  std::string token;
-  char buffer[4096];
-  while (const std::size_t n = std::fread(buffer, 1, sizeof buffer, in.get()))
-    token.append(buffer, n);
-  // Editors and `echo` end files with a newline that is not part of the token.
-  while (!token.empty() && (token.back() == '\n' || token.back() == '\r'))
-    token.pop_back();
-  return token;
+  return std::move(token).value();
 }
 
 // A CR or LF would let the token smuggle extra headers into the request.
@@ -138,7 +128,8 @@ std::string with_message(std::string text, const std::string& body) {
 HttpRequest request_for(const ContainerEndpoint& endpoint) {
   const auto url = parse_url(endpoint.url);
   if (!url)
-    throw CredentialError(endpoint.origin + " is not an http(s) URL: " + redacted_url(endpoint.url));
+    throw CredentialError(endpoint.origin +
+                          " is not an http(s) URL: " + redacted_url(endpoint.url));
   check_header_safe(endpoint.authorization, endpoint.origin);
   HttpRequest request;
   request.scheme = url->scheme;
@@ -184,7 +175,8 @@ std::optional<ContainerEndpoint> container_endpoint_from(const util::Environment
   }
   const auto url = parse_url(endpoint.url);
   if (!url)
-    throw CredentialError(endpoint.origin + " is not an http(s) URL: " + redacted_url(endpoint.url),
+    throw CredentialError(endpoint.origin +
+                              " is not an http(s) URL: " + redacted_url(endpoint.url),
                           "set it to a URL such as http://127.0.0.1:PORT/credentials");
   if (url->scheme == "http" && !plain_http_allowed(url->host))
     throw CredentialError(endpoint.origin + " names host " + url->host +

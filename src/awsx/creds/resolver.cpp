@@ -1,12 +1,11 @@
 #include "awsx/creds/resolver.hpp"
 
-#include <cstdio>
-
 #include "awsx/aws/endpoint.hpp"
 #include "awsx/aws/sts_client.hpp"
 #include "awsx/creds/mfa.hpp"
 #include "awsx/creds/sources.hpp"
 #include "awsx/util/error.hpp"
+#include "awsx/util/token_file.hpp"
 
 namespace awsx::creds {
 
@@ -56,26 +55,20 @@ void cap_for_chaining(RoleStep& step, ResolverServices& services) {
     return;
   if (services.warn)
     services.warn("role chaining: credential_process returned temporary credentials, so STS "
-                  "allows " + step.role_arn + " at most 1h; asking for 3600s instead of " +
+                  "allows " +
+                  step.role_arn + " at most 1h; asking for 3600s instead of " +
                   std::to_string(*step.duration_seconds) + "s");
   step.duration_seconds = role_chaining_limit;
 }
 
 std::string read_token_file(const BaseCredentials& base) {
-  std::string token;
-  if (FILE* file = std::fopen(base.token_file.c_str(), "rbe")) { // e: O_CLOEXEC
-    char buffer[4096];
-    while (std::size_t n = std::fread(buffer, 1, sizeof buffer, file))
-      token.append(buffer, n);
-    std::fclose(file);
-  }
-  while (!token.empty() && (token.back() == '\n' || token.back() == '\r'))
-    token.pop_back();
-  if (token.empty())
+  auto token = util::read_token_file(base.token_file);
+  if (!token || token->empty())
     throw CredentialError("cannot read web_identity_token_file " + base.token_file +
-                              " of profile " + base.profile + " (" + base.origin + ")",
+                              " of profile " + base.profile + " (" + base.origin +
+                              "): " + (token ? "it is empty" : token.error()),
                           "check that the file exists and holds the OIDC token");
-  return token;
+  return std::move(token).value();
 }
 
 std::string describe_signer(const Plan& plan, std::size_t step) {
@@ -107,10 +100,13 @@ Session fetch_session(const Plan& plan, ResolverServices& services) {
       cap_for_chaining(step, services);
     if (i == 0 && plan.base.kind == SourceKind::web_identity) {
       const auto token = read_token_file(plan.base);
-      creds = with_context("the web identity token of profile " + plan.base.profile, false, [&] {
-        return on_behalf_of(plan.base.profile).assume_role_with_web_identity(
-            {step.role_arn, step.session_name, {}, {}, {}, step.duration_seconds}, token);
-      });
+      creds =
+          with_context("the web identity token of profile " + plan.base.profile, false, [&] {
+            return on_behalf_of(plan.base.profile)
+                .assume_role_with_web_identity(
+                    {step.role_arn, step.session_name, {}, {}, {}, step.duration_seconds},
+                    token);
+          });
       continue;
     }
     aws::AssumeRoleRequest request{
@@ -122,8 +118,9 @@ Session fetch_session(const Plan& plan, ResolverServices& services) {
            step.mfa_process});
     }
     const auto signer = describe_signer(plan, i);
-    creds = with_context(signer, !request.serial_number.empty(),
-                         [&] { return on_behalf_of(step.profile).assume_role(creds, request); });
+    creds = with_context(signer, !request.serial_number.empty(), [&] {
+      return on_behalf_of(step.profile).assume_role(creds, request);
+    });
   }
   if (plan.session_token) {
     const auto& step = *plan.session_token;
@@ -132,8 +129,9 @@ Session fetch_session(const Plan& plan, ResolverServices& services) {
       request.serial_number = step.mfa_serial;
       request.token_code = services.mfa.code({step.mfa_serial, plan.profile, step.mfa_process});
     }
-    creds = with_context(describe_signer(plan, 0), !request.serial_number.empty(),
-                         [&] { return on_behalf_of(plan.profile).get_session_token(creds, request); });
+    creds = with_context(describe_signer(plan, 0), !request.serial_number.empty(), [&] {
+      return on_behalf_of(plan.profile).get_session_token(creds, request);
+    });
   }
   return Session{creds, plan.region, plan.profile};
 }
