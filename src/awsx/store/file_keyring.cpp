@@ -86,10 +86,12 @@ std::optional<std::string> FileKeyring::get(const std::string& name) {
 void FileKeyring::set(const std::string& name, const std::string& secret,
                       std::optional<util::TimePoint> /*expires*/) {
   check_name(name, "file");
-  // Checked on every write, not only when the keys are derived: the folder may not have
-  // existed then, and whoever made it since must be us.
-  ensure_private_dir(dir_);
+  // Checked on every write, not only when the keys are derived (keys() checks then): the
+  // folder may not have existed then, and whoever made it since must be us.
+  const bool derived = keys_.has_value();
   const auto* k = keys(true);
+  if (derived)
+    ensure_private_dir(dir_);
   const auto file = file_name(*k, name);
   std::string plain = name;
   plain.push_back('\0');

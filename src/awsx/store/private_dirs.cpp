@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "awsx/store/storage_failure.hpp"
 #include "awsx/util/user.hpp"
 
 namespace awsx::store {
@@ -37,7 +38,7 @@ std::string octal_mode(mode_t mode) {
 }
 
 [[noreturn]] void fail(const std::string& what, const fs::path& path, int err) {
-  throw StorageError("cannot " + what + " " + path.string() + ": " + std::strerror(err));
+  fail_storage(what, path, err, path);
 }
 
 // True when `gid` is the user's own private group: the primary group, named after the
@@ -46,19 +47,27 @@ std::string octal_mode(mode_t mode) {
 bool private_group(gid_t gid) {
   if (gid != ::getegid())
     return false;
-  const auto user = util::real_user();
+  static const auto user = util::real_user(); // the same for every folder of every walk
   if (!user.name)
     return false;
-  group entry{};
-  group* found = nullptr;
   std::vector<char> buffer(16384);
-  if (::getgrgid_r(gid, &entry, buffer.data(), buffer.size(), &found) != 0 || found == nullptr ||
-      *user.name != found->gr_name)
-    return false;
-  for (char** member = found->gr_mem; member != nullptr && *member != nullptr; ++member)
-    if (*user.name != *member)
+  for (;;) {
+    group entry{};
+    group* found = nullptr;
+    const int rc = ::getgrgid_r(gid, &entry, buffer.data(), buffer.size(), &found);
+    if (rc == ERANGE && buffer.size() < (1U << 20)) { // a group with many members
+      buffer.resize(buffer.size() * 2);
+      continue;
+    }
+    if (rc == EINTR)
+      continue;
+    if (rc != 0 || found == nullptr || *user.name != found->gr_name)
       return false;
-  return true;
+    for (char** member = found->gr_mem; member != nullptr && *member != nullptr; ++member)
+      if (*user.name != *member)
+        return false;
+    return true;
+  }
 }
 
 // True when the names left to walk, `todo`, lead nowhere further ("", "."): the folder
@@ -148,7 +157,7 @@ private:
     if (::mkdir(path.c_str(), 0700) == 0)
       ::chmod(path.c_str(), 0700); // the umask may have taken bits we need
     else if (errno != EEXIST)      // another awsx made it meanwhile: check it as found
-      fail("create the folder", path, errno);
+      fail_storage("create the folder", path, errno, path.parent_path());
   }
 
   void check_owner(const fs::path& path, const struct stat& st, const char* kind) const {

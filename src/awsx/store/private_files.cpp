@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "awsx/store/crypto.hpp"
+#include "awsx/store/storage_failure.hpp"
 #include "awsx/util/error.hpp"
 #include "awsx/util/fd.hpp"
 #include "awsx/util/new_file.hpp"
@@ -21,28 +22,6 @@ namespace {
 namespace fs = std::filesystem;
 using util::Fd;
 
-std::string advice(int err, const fs::path& dir) {
-  switch (err) {
-  case ENOSPC:
-  case EDQUOT:
-  case EFBIG:
-    return "free some space on the file system that holds " + dir.string() +
-           " and retry; what was stored before is unchanged";
-  case EACCES:
-  case EPERM:
-  case EROFS:
-    return "make " + dir.string() + " writable by you (it should be yours, mode 0700)";
-  case EIO: return "the disk reported an I/O error; check it (dmesg) before retrying";
-  default: return {};
-  }
-}
-
-[[noreturn]] void fail(const std::string& what, const fs::path& path, int err,
-                       const fs::path& dir) {
-  throw StorageError("cannot " + what + " " + path.string() + ": " + std::strerror(err),
-                     advice(err, dir));
-}
-
 struct DirCloser {
   void operator()(DIR* dir) const { ::closedir(dir); }
 };
@@ -51,7 +30,7 @@ void sync_dir(const fs::path& dir) {
   Fd fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
   // Some file systems cannot sync a directory (EINVAL); the rename is still atomic there.
   if (fd.get() < 0 || (::fsync(fd.get()) != 0 && errno != EINVAL))
-    fail("sync the folder", dir, errno, dir);
+    fail_storage("sync the folder", dir, errno, dir);
 }
 
 // Writes `bytes` to a new temporary file in `dir` and returns its name; on failure the
@@ -61,9 +40,9 @@ std::string write_temp(const fs::path& dir, const std::string& name, const std::
   const auto path = dir / temp;
   const auto written = util::write_new_private_file(path, bytes, true);
   if (!written.created)
-    fail("create a file in", dir, written.error, dir);
+    fail_storage("create a file in", dir, written.error, dir);
   if (written.error != 0)
-    fail("write to", dir, written.error, dir);
+    fail_storage("write to", dir, written.error, dir);
   return temp;
 }
 
@@ -75,7 +54,7 @@ std::optional<std::string> read_private_file(const fs::path& dir, const std::str
   if (fd.get() < 0) {
     if (errno == ENOENT || errno == ENOTDIR)
       return std::nullopt;
-    fail("open", path, errno, dir);
+    fail_storage("open", path, errno, dir);
   }
   std::string out;
   char buffer[8192];
@@ -86,7 +65,7 @@ std::optional<std::string> read_private_file(const fs::path& dir, const std::str
     if (n > 0)
       out.append(buffer, static_cast<std::size_t>(n));
     else if (errno != EINTR)
-      fail("read", path, errno, dir);
+      fail_storage("read", path, errno, dir);
   }
 }
 
@@ -96,7 +75,7 @@ void replace_private_file(const fs::path& dir, const std::string& name,
   if (::rename((dir / temp).c_str(), (dir / name).c_str()) != 0) {
     const int err = errno;
     ::unlink((dir / temp).c_str());
-    fail("replace", dir / name, err, dir);
+    fail_storage("replace", dir / name, err, dir);
   }
   sync_dir(dir);
 }
@@ -109,7 +88,7 @@ bool create_private_file(const fs::path& dir, const std::string& name,
   const int err = errno;
   ::unlink((dir / temp).c_str());
   if (rc != 0 && err != EEXIST)
-    fail("create", dir / name, err, dir);
+    fail_storage("create", dir / name, err, dir);
   sync_dir(dir);
   return rc == 0;
 }
@@ -118,7 +97,7 @@ bool remove_private_file(const fs::path& dir, const std::string& name) {
   if (::unlink((dir / name).c_str()) != 0) {
     if (errno == ENOENT || errno == ENOTDIR)
       return false;
-    fail("delete", dir / name, errno, dir);
+    fail_storage("delete", dir / name, errno, dir);
   }
   sync_dir(dir);
   return true;
@@ -130,7 +109,7 @@ std::vector<std::string> list_private_files(const fs::path& dir, const std::stri
   if (!handle) {
     if (errno == ENOENT || errno == ENOTDIR)
       return out;
-    fail("list", dir, errno, dir);
+    fail_storage("list", dir, errno, dir);
   }
   while (const auto* entry = ::readdir(handle.get())) {
     const std::string file = entry->d_name;

@@ -164,6 +164,17 @@ TEST(PrivateDirs, dot_dot_after_a_link_is_the_links_targets_parent_as_the_kernel
   EXPECT_FALSE(fs::exists(tmp.path() / "x"));
 }
 
+TEST(PrivateDirs, a_folder_that_cannot_be_made_says_what_to_do) {
+  // Even root may not make a folder in /sys (EPERM, or EROFS where it is mounted so).
+  try {
+    ensure_private_dir("/sys/awsx-test/awsx");
+    FAIL() << "a folder was made in /sys";
+  } catch (const StorageError& e) {
+    EXPECT_TRUE(contains(e.what(), "cannot create the folder /sys/awsx-test")) << e.what();
+    EXPECT_EQ(e.hint(), "make /sys writable by you (it should be yours, mode 0700)");
+  }
+}
+
 TEST(PrivateDirs, checking_a_missing_folder_creates_nothing) {
   StoreTempDir tmp;
   EXPECT_NO_THROW(check_private_dir(tmp.path() / "not" / "yet"));
