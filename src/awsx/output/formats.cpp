@@ -64,28 +64,21 @@ std::string fish_quote(const std::string& value) {
   return out + "'";
 }
 
-// True when the UTF-8 bytes of `value` at `i` are one of U+2018 to U+201B, which
-// PowerShell also takes for a single quote.
-bool powershell_quote_mark_at(const std::string& value, std::size_t i) {
-  return i + 2 < value.size() && static_cast<unsigned char>(value[i]) == 0xE2 &&
-         static_cast<unsigned char>(value[i + 1]) == 0x80 &&
-         static_cast<unsigned char>(value[i + 2]) >= 0x98 &&
-         static_cast<unsigned char>(value[i + 2]) <= 0x9B;
-}
-
-// A single-quoted PowerShell string: every quote mark it knows is doubled, so none can
-// end the string early.
+// A single-quoted PowerShell string: ' and U+2018 to U+201B, which PowerShell also takes
+// for a single quote, are doubled, so none can end the string early.
 std::string powershell_quote(const std::string& value) {
   if (plain(value))
     return "\"" + value + "\"";
   std::string out = "'";
-  for (std::size_t i = 0; i < value.size(); ++i) {
-    if (powershell_quote_mark_at(value, i)) {
-      out.append(value, i, 3).append(value, i, 3);
-      i += 2;
-    } else {
-      out += value[i] == '\'' ? std::string("''") : std::string(1, value[i]);
-    }
+  for (std::size_t i = 0; i < value.size();) {
+    const auto decoded = util::decode_utf8(value, i);
+    const std::size_t length = decoded ? decoded->length : 1;
+    const bool quote = decoded && (decoded->code == U'\'' ||
+                                   (decoded->code >= 0x2018 && decoded->code <= 0x201B));
+    out.append(value, i, length);
+    if (quote)
+      out.append(value, i, length);
+    i += length;
   }
   return out + "'";
 }
