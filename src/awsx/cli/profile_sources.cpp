@@ -26,24 +26,16 @@ creds::Plan plan_of(const config::ConfigFiles& files, const std::string& name,
   return creds::make_plan(files, stand_in_environment(), options, &stored);
 }
 
-std::string credential_source_name(const creds::BaseCredentials& base) {
-  switch (base.kind) {
-  case creds::SourceKind::container: return "EcsContainer";
-  case creds::SourceKind::instance_metadata: return "Ec2InstanceMetadata";
-  case creds::SourceKind::keys:
-    return base.origin == "environment" ? "Environment" : base.profile;
-  default: return base.profile;
-  }
-}
-
-} // namespace
-
+// How `plan`, made from `files`, gets its credentials, in list's terms.
 ProfileSource source_of(const creds::Plan& plan, const config::ConfigFiles& files) {
   const auto& base = plan.base;
   if (!plan.roles.empty()) {
     if (base.kind == creds::SourceKind::web_identity && plan.roles.size() == 1)
       return {"web-identity", "token file"};
-    return {"role", plan.chain.size() > 1 ? plan.chain[1] : credential_source_name(base)};
+    // The source profile, else the profile's credential_source, else itself (its own keys).
+    if (plan.chain.size() > 1)
+      return {"role", plan.chain[1]};
+    return {"role", plan.section->get("credential_source").value_or(plan.profile)};
   }
   if (base.kind == creds::SourceKind::process)
     return {"process", "credential_process"};
@@ -51,9 +43,11 @@ ProfileSource source_of(const creds::Plan& plan, const config::ConfigFiles& file
     return {"sso", base.sso.session.empty() ? "sso_start_url" : base.sso.session};
   if (base.from_store)
     return {"keys", "keyring"};
-  const bool in_credentials = base.origin.rfind(files.credentials_path + ":", 0) == 0;
-  return {"keys", in_credentials ? "credentials file" : "config file"};
+  const auto* key_id = files.profile(base.profile)->find("aws_access_key_id");
+  return {"keys", *key_id->file == files.credentials_path ? "credentials file" : "config file"};
 }
+
+} // namespace
 
 ProfileSource planned_source(const config::ConfigFiles& files, const std::string& name,
                              const std::set<std::string>& stored) {

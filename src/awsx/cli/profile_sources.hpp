@@ -7,9 +7,6 @@
 namespace awsx::config {
 struct ConfigFiles;
 }
-namespace awsx::creds {
-struct Plan;
-}
 
 namespace awsx::cli {
 
@@ -18,9 +15,6 @@ struct ProfileSource {
   std::string kind; // "keys", "role", "process", "sso", "web-identity", "none", "invalid"
   std::string via;  // keyring / credentials file / the source profile or credential_source
 };
-
-// How `plan`, made from `files`, gets its credentials, in list's terms.
-ProfileSource source_of(const creds::Plan& plan, const config::ConfigFiles& files);
 
 // Plans profile `name` of `files` with the planner that exec uses, without any I/O:
 // `stored` names the profiles whose keys `awsx add` stored, and the environment is a
