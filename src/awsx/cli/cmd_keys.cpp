@@ -26,8 +26,10 @@ bool plausible_key_id(const std::string& id) {
 
 // The error for a key id that isn't one, from `origin`; it never shows the value, which
 // may well be the secret key typed or exported in the wrong place.
-CredentialError bad_key_id(const std::string& id, const std::string& origin, bool from_env) {
-  std::string what = origin + " does not look like an access key id";
+CredentialError bad_key_id(const std::string& id, bool from_env) {
+  std::string what =
+      std::string(from_env ? "AWS_ACCESS_KEY_ID" : "the access key id you typed") +
+      " does not look like an access key id";
   if (!aws::looks_like_access_key_id(id))
     what += " (it has lowercase letters or symbols, as a secret access key has)";
   return CredentialError(what, from_env ? "access key ids are 16 or more capital letters and "
@@ -54,9 +56,7 @@ aws::Credentials read_keys(const Invocation& invocation, const util::Environment
     keys.secret_access_key = ask_on_tty("Secret access key: ", true, why);
   }
   if (!plausible_key_id(keys.access_key_id))
-    throw bad_key_id(keys.access_key_id,
-                     invocation.from_env ? "AWS_ACCESS_KEY_ID" : "the access key id you typed",
-                     invocation.from_env);
+    throw bad_key_id(keys.access_key_id, invocation.from_env);
   if (keys.access_key_id.rfind("ASIA", 0) == 0)
     throw CredentialError("ASIA... keys are temporary and need a session token",
                           "awsx add stores long-term access keys (AKIA...)");
@@ -114,8 +114,9 @@ int run_clear(const Invocation& invocation, Console& console) {
   util::ProcessEnvironment env;
   auto sessions = store::open_keyring(env, store::Purpose::sessions);
   int removed = 0;
-  const std::string prefix =
-      invocation.positionals.empty() ? "session/" : "session/" + invocation.positionals[0] + "/";
+  const std::string prefix = invocation.positionals.empty()
+                                 ? "session/"
+                                 : "session/" + invocation.positionals[0] + "/";
   for (const auto& name : sessions->list(prefix))
     removed += sessions->remove(name) ? 1 : 0;
   console.out << "Cleared " << removed << " cached session" << (removed == 1 ? "" : "s");

@@ -3,7 +3,6 @@
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 
-#include <algorithm>
 #include <set>
 #include <sstream>
 
@@ -27,6 +26,14 @@ std::string program_only(const std::string& command) {
          (words->size() > 1 ? " (its arguments are not shown)" : "");
 }
 
+// The access key id of keys `base`, or "": only what looks like one is shown, since a
+// secret key put in the wrong field must not be printed.
+std::string shown_key_id(const creds::BaseCredentials& base) {
+  const bool shown = base.kind == creds::SourceKind::keys &&
+                     aws::looks_like_access_key_id(base.keys.access_key_id);
+  return shown ? base.keys.access_key_id : "";
+}
+
 std::string describe_base(const creds::BaseCredentials& base) {
   using creds::SourceKind;
   const std::string of = base.profile.empty() ? "" : " of profile " + base.profile;
@@ -34,13 +41,9 @@ std::string describe_base(const creds::BaseCredentials& base) {
   case SourceKind::keys:
     return std::string(base.long_term() ? "long-term keys" : "session credentials") + of +
            " from " + base.origin +
-           (aws::looks_like_access_key_id(base.keys.access_key_id)
-                ? " (" + base.keys.access_key_id + ")"
-                : "");
-  case SourceKind::container:
-    return "container credentials from " + base.origin;
-  case SourceKind::instance_metadata:
-    return "EC2 instance role credentials (IMDSv2)";
+           (shown_key_id(base).empty() ? "" : " (" + shown_key_id(base) + ")");
+  case SourceKind::container: return "container credentials from " + base.origin;
+  case SourceKind::instance_metadata: return "EC2 instance role credentials (IMDSv2)";
   case SourceKind::process:
     return "credential_process" + of + " (" + base.origin + "): " + program_only(base.command);
   case SourceKind::sso:
@@ -105,10 +108,7 @@ DoctorReport explain_plan(const creds::Plan& plan, const config::ConfigFiles& fi
   report.steps.push_back({"credentials", describe_base(plan.base), {}});
   report.source_kind = kind_name(plan.base.kind);
   report.source_profile = plan.base.profile;
-  // Only what looks like a key id: a secret in the wrong field must not be printed.
-  if (plan.base.kind == creds::SourceKind::keys &&
-      aws::looks_like_access_key_id(plan.base.keys.access_key_id))
-    report.source_key_id = plan.base.keys.access_key_id;
+  report.source_key_id = shown_key_id(plan.base);
   for (std::size_t i = 0; i < plan.roles.size(); ++i) {
     const auto& step = plan.roles[i];
     const bool web = i == 0 && plan.base.kind == creds::SourceKind::web_identity;

@@ -59,12 +59,11 @@ void apply(Invocation& inv, const OptionSpec& spec, const std::string& value) {
     inv.profiles = true;
 }
 
-// The option `arg` names: "--name" by its long name, "-x" by its short one.
+// The option `arg` names: "--name" by its long name, "-x" (always two characters: the
+// parser has cut any glued value off) by its short one.
 const OptionSpec* find_option(const Command& command, const std::string& arg) {
   const auto& options = command.options;
   const bool is_long = arg.starts_with("--");
-  if (!is_long && arg.size() != 2)
-    return nullptr;
   auto it = std::find_if(options.begin(), options.end(), [&](const OptionSpec& o) {
     return is_long ? arg.compare(2, std::string::npos, o.long_name) == 0
                    : o.short_name != 0 && o.short_name == arg[1];
