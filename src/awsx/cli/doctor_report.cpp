@@ -126,7 +126,7 @@ DoctorReport explain_plan(const creds::Plan& plan, const config::ConfigFiles& fi
     if (!web)
       out.details.push_back(
           mfa_text(step.mfa_serial, step.mfa_process, mfa_owner(step, plan, files)));
-    out.details.push_back("session name: " + step.session_name);
+    out.details.push_back("session name: " + creds::session_name_of(step));
     if (!step.external_id.empty())
       out.details.push_back("external id: set");
     report.steps.push_back(std::move(out));

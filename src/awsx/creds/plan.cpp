@@ -18,9 +18,7 @@ namespace {
 constexpr int default_role_seconds = 3600;
 constexpr int default_session_seconds = 43200;
 
-// The session name STS shows in CloudTrail when none is configured: "awsx-<login name>",
-// else "awsx-uid-<uid>". It is part of the cache key, so it comes from the password
-// database and not from $USER, which bash leaves unset where fish sets it.
+// "awsx-<login name>" of `user`, else "awsx-uid-<uid>", in the characters STS accepts.
 std::string session_name_for(const util::RealUser& user) {
   std::string name = "awsx-";
   for (char c : user.name.value_or(""))
@@ -30,12 +28,6 @@ std::string session_name_for(const util::RealUser& user) {
   if (name.size() == 5)
     name += "uid-" + std::to_string(user.uid);
   return name.substr(0, 64);
-}
-
-std::string default_session_name() {
-  // Once per process: `awsx list` plans every profile, and each lookup reads /etc/passwd.
-  static const std::string name = session_name_for(util::real_user());
-  return name;
 }
 
 } // namespace
@@ -253,8 +245,6 @@ void Planner::finish(Plan& plan) const {
         first.mfa_process = plan.base.mfa_process;
     }
     for (auto& step : plan.roles) {
-      if (step.session_name.empty())
-        step.session_name = default_session_name();
       if (!step.duration_seconds) {
         step.duration_seconds = default_role_seconds;
         step.duration_origin = "default";
@@ -318,6 +308,13 @@ Plan Planner::run() {
 }
 
 } // namespace planning
+
+std::string session_name_of(const RoleStep& step) {
+  if (!step.session_name.empty())
+    return step.session_name;
+  static const std::string fallback = session_name_for(util::real_user());
+  return fallback;
+}
 
 Plan make_plan(const config::ConfigFiles& files, const util::Environment& env,
                const CredentialOptions& options, StoredKeys* stored) {

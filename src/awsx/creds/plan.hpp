@@ -100,7 +100,7 @@ struct BaseCredentials {
 struct RoleStep {
   std::string profile; // profile that defines the role; empty for --role-arn
   std::string role_arn;
-  std::string session_name;
+  std::string session_name; // empty: the default, see session_name_of()
   std::string external_id;
   std::string mfa_serial; // empty: no MFA on this call
   std::string mfa_process;
@@ -163,6 +163,13 @@ public:
 private:
   std::string profile_;
 };
+
+// The RoleSessionName of `step`: its own, else "awsx-<login name>" from the password
+// database ("awsx-uid-<uid>" without an entry), never from $USER, which bash leaves unset
+// where fish sets it. Looked up once per process, and only here: planning, which the
+// cached exec does, never reads the password database, and a session cached under the
+// default name is found whatever the environment says.
+std::string session_name_of(const RoleStep& step);
 
 // The longest session STS grants to a chained AssumeRole, in seconds.
 inline constexpr int role_chaining_limit = 3600;

@@ -104,13 +104,13 @@ Session fetch_session(const Plan& plan, ResolverServices& services) {
           with_context("the web identity token of profile " + plan.base.profile, false, [&] {
             return on_behalf_of(plan.base.profile)
                 .assume_role_with_web_identity(
-                    {step.role_arn, step.session_name, {}, {}, {}, step.duration_seconds},
+                    {step.role_arn, session_name_of(step), {}, {}, {}, step.duration_seconds},
                     token);
           });
       continue;
     }
     aws::AssumeRoleRequest request{
-        step.role_arn, step.session_name, step.external_id, {}, {}, step.duration_seconds};
+        step.role_arn, session_name_of(step), step.external_id, {}, {}, step.duration_seconds};
     if (!step.mfa_serial.empty()) {
       request.serial_number = step.mfa_serial;
       request.token_code = services.mfa.code(

@@ -82,8 +82,8 @@ TEST(CredsPlan, default_session_name_is_the_login_name_whatever_USER_says) {
   const auto with_user =
       plan_for(step_config, step_credentials, {.profile = "prod"}, {{"USER", "bob"}});
   const auto without = plan_for(step_config, step_credentials, {.profile = "prod"});
-  EXPECT_EQ(with_user.roles[0].session_name, expected);
-  EXPECT_EQ(without.roles[0].session_name, expected);
+  EXPECT_EQ(creds::session_name_of(with_user.roles[0]), expected);
+  EXPECT_EQ(creds::session_name_of(without.roles[0]), expected);
 }
 
 TEST(CredsPlan, chained_role_is_capped_at_one_hour_with_a_warning) {
