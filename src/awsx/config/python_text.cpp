@@ -17,41 +17,12 @@ unsigned char byte_at(std::string_view text, std::size_t i) {
   return static_cast<unsigned char>(text[i]);
 }
 
-struct Decoded {
-  char32_t code;
-  std::size_t length;
-};
-
-// The code point that starts at `i` in valid UTF-8 `text`.
-Decoded decode_at(std::string_view text, std::size_t i) {
-  const unsigned char lead = byte_at(text, i);
-  const std::size_t length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
-  char32_t code = length == 1 ? lead : lead & (0x7Fu >> length);
-  for (std::size_t k = 1; k < length; ++k)
-    code = code << 6 | (byte_at(text, i + k) & 0x3Fu);
-  return {code, length};
-}
-
 // The code point that ends just before `end` in valid UTF-8 `text`.
-Decoded decode_before(std::string_view text, std::size_t end) {
+util::CodePoint decode_before(std::string_view text, std::size_t end) {
   std::size_t start = end - 1;
   while (start > 0 && (byte_at(text, start) & 0xC0u) == 0x80)
     --start;
-  return decode_at(text, start);
-}
-
-void append_utf8(char32_t code, std::string& out) {
-  if (code < 0x80) {
-    out += static_cast<char>(code);
-    return;
-  }
-  const std::size_t length = code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
-  static constexpr unsigned char leads[] = {0, 0, 0xC0, 0xE0, 0xF0};
-  char bytes[4];
-  for (std::size_t k = length - 1; k > 0; --k, code >>= 6)
-    bytes[k] = static_cast<char>(0x80 | (code & 0x3Fu));
-  bytes[0] = static_cast<char>(leads[length] | code);
-  out.append(bytes, length);
+  return util::decode_utf8(text, start).value();
 }
 
 bool in_ranges(char32_t code, const unicode_tables::CodeRange* ranges, std::size_t count) {
@@ -87,7 +58,7 @@ char32_t lower_code(char32_t code) {
 // letter comes before it and none after it, case-ignorable characters aside.
 bool is_final_sigma(std::string_view text, std::size_t at) {
   std::size_t i = at;
-  Decoded before{0, 0};
+  util::CodePoint before{0, 0};
   while (i > 0) {
     before = decode_before(text, i);
     i -= before.length;
@@ -98,7 +69,7 @@ bool is_final_sigma(std::string_view text, std::size_t at) {
   if (before.length == 0 || !is_cased(before.code))
     return false;
   for (i = at + 2; i < text.size();) {
-    const Decoded after = decode_at(text, i);
+    const auto after = util::decode_utf8(text, i).value();
     if (!is_case_ignorable(after.code))
       return !is_cased(after.code);
     i += after.length;
@@ -148,15 +119,15 @@ std::string python_lower(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size();) {
-    const Decoded at = decode_at(text, i);
+    const auto at = util::decode_utf8(text, i).value();
     if (at.code < 0x80)
       out += static_cast<char>(at.code >= 'A' && at.code <= 'Z' ? at.code + 32 : at.code);
     else if (at.code == 0x130) // the one code point whose lowercase is two
       out += "i\xCC\x87";
     else if (at.code == 0x3A3)
-      append_utf8(is_final_sigma(text, i) ? 0x3C2 : 0x3C3, out);
+      util::append_utf8(is_final_sigma(text, i) ? 0x3C2 : 0x3C3, out);
     else
-      append_utf8(lower_code(at.code), out);
+      util::append_utf8(lower_code(at.code), out);
     i += at.length;
   }
   return out;

@@ -3,27 +3,11 @@
 #include <algorithm>
 #include <charconv>
 
+#include "awsx/util/utf8.hpp"
+
 namespace awsx::util {
 
 namespace {
-
-void append_utf8(std::string& out, std::uint32_t code) {
-  if (code < 0x80) {
-    out += static_cast<char>(code);
-  } else if (code < 0x800) {
-    out += static_cast<char>(0xC0 | (code >> 6));
-    out += static_cast<char>(0x80 | (code & 0x3F));
-  } else if (code < 0x10000) {
-    out += static_cast<char>(0xE0 | (code >> 12));
-    out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (code >> 18));
-    out += static_cast<char>(0x80 | ((code >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code & 0x3F));
-  }
-}
 
 // A cursor over the text; every read returns false (or nullopt) at malformed input.
 class Reader {
@@ -31,9 +15,8 @@ public:
   explicit Reader(std::string_view text) : text_(text) {}
 
   void skip_space() {
-    while (pos_ < text_.size() &&
-           (text_[pos_] == ' ' || text_[pos_] == '\t' || text_[pos_] == '\n' ||
-            text_[pos_] == '\r'))
+    while (pos_ < text_.size() && (text_[pos_] == ' ' || text_[pos_] == '\t' ||
+                                   text_[pos_] == '\n' || text_[pos_] == '\r'))
       ++pos_;
   }
 
@@ -90,11 +73,10 @@ public:
         } else if (*code >= 0xDC00 && *code < 0xE000) {
           return std::nullopt;
         }
-        append_utf8(out, *code);
+        append_utf8(*code, out);
         break;
       }
-      default:
-        return std::nullopt;
+      default: return std::nullopt;
       }
     }
     return std::nullopt;
@@ -170,7 +152,9 @@ std::optional<std::int64_t> FlatObject::integer(std::string_view key) const {
   return std::get<std::int64_t>(*value);
 }
 
-bool FlatObject::has(std::string_view key) const { return find(key) != nullptr; }
+bool FlatObject::has(std::string_view key) const {
+  return find(key) != nullptr;
+}
 
 std::string FlatObject::dump() const {
   std::string out = "{";

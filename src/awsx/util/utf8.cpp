@@ -33,4 +33,18 @@ std::optional<CodePoint> decode_utf8(std::string_view text, std::size_t i) {
   return CodePoint{code, length};
 }
 
+void append_utf8(char32_t code, std::string& out) {
+  if (code < 0x80) {
+    out += static_cast<char>(code);
+    return;
+  }
+  const std::size_t length = code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+  static constexpr unsigned char leads[] = {0, 0, 0xC0, 0xE0, 0xF0};
+  char bytes[4];
+  for (std::size_t k = length - 1; k > 0; --k, code >>= 6)
+    bytes[k] = static_cast<char>(0x80 | (code & 0x3Fu));
+  bytes[0] = static_cast<char>(leads[length] | code);
+  out.append(bytes, length);
+}
+
 } // namespace awsx::util

@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace awsx::util {
@@ -16,5 +17,8 @@ struct CodePoint {
 // does by the rules of Python's strict decoder (no overlong forms, no surrogates, nothing
 // past U+10FFFF, no truncated sequence); nullopt otherwise. `i` must be < text.size().
 std::optional<CodePoint> decode_utf8(std::string_view text, std::size_t i);
+
+// Appends the UTF-8 encoding of `code` (at most U+10FFFF) to `out`.
+void append_utf8(char32_t code, std::string& out);
 
 } // namespace awsx::util
