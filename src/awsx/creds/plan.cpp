@@ -70,9 +70,7 @@ std::optional<int> seconds_setting(const config::Section& section, const char* k
 const config::Section& Planner::require_profile(const std::string& name) const {
   if (const auto* section = files_.profile(name))
     return *section;
-  std::string known;
-  for (const auto& n : files_.profile_names())
-    known += (known.empty() ? "" : ", ") + n;
+  const std::string known = util::join(files_.profile_names(), ", ");
   throw ConfigError("profile \"" + name + "\" not found in " + files_.config_path + " or " +
                         files_.credentials_path,
                     known.empty() ? "no profiles are configured; create " + files_.config_path
@@ -154,10 +152,7 @@ void Planner::assume_role(const config::Section& section, std::vector<std::strin
   if (std::find(visiting.begin(), visiting.end(), source->value) != visiting.end()) {
     // botocore lets a profile name itself only to use its own keys in the same section.
     if (source->value != name || !self_source(section, plan)) {
-      std::string cycle;
-      for (const auto& p : visiting)
-        cycle += p + " -> ";
-      cycle += source->value;
+      const std::string cycle = util::join(visiting, " -> ") + " -> " + source->value;
       throw SourceCycle(where(*source) + ": source_profile cycle: " + cycle,
                         "make one of these profiles use access keys instead of "
                         "source_profile",
