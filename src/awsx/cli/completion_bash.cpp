@@ -4,6 +4,7 @@
 #include "awsx/cli/completion_gen.hpp"
 #include "awsx/cli/completion_model.hpp"
 #include "awsx/cli/shell_quote.hpp"
+#include "awsx/util/strings.hpp"
 
 namespace awsx::cli {
 
@@ -27,13 +28,6 @@ std::vector<std::string> names(const std::vector<CompletionOption>& options) {
       out.push_back(std::string("-") + o.short_name);
     out.push_back("--" + o.long_name);
   }
-  return out;
-}
-
-std::string join(const std::vector<std::string>& words, const std::string& separator) {
-  std::string out;
-  for (const auto& w : words)
-    out += (out.empty() ? "" : separator) + w;
   return out;
 }
 
@@ -62,7 +56,7 @@ std::string value_function(const std::vector<CompletionCommand>& model) {
       std::vector<std::string> patterns;
       for (const auto& n : names({o}))
         patterns.push_back(c.name + ":" + n);
-      out += "        " + join(patterns, " | ") + ")";
+      out += "        " + util::join(patterns, " | ") + ")";
       out += o.values.empty() ? " ;;\n" : " __awsx_comp_words=" + array(o.values) + " ;;\n";
     }
   return out + "        *) return 1 ;;\n    esac\n}\n";
@@ -81,7 +75,7 @@ std::string positional_function(const std::vector<CompletionCommand>& model) {
              ") __awsx_comp_words=" + array(positional_words(c.positional)) + " ;;\n";
   }
   if (!profile.empty())
-    out += "        " + join(profile, " | ") +
+    out += "        " + util::join(profile, " | ") +
            ")\n"
            "            # Read live by awsx itself, so AWS_CONFIG_FILE and botocore's rules "
            "apply.\n"
