@@ -43,7 +43,7 @@ struct HttpResponse {
   std::string header(const std::string& name) const;
 };
 
-// "awsx/<version>": the User-Agent of every request awsx makes to AWS, so CloudTrail's
+// "awsx/<version>": the User-Agent of awsx's STS and SSO requests, so CloudTrail's
 // userAgent field shows which tool called.
 std::string user_agent();
 
