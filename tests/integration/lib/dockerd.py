@@ -25,7 +25,8 @@ START_TIMEOUT_S = 60.0
 STOP_TIMEOUT_S = 20.0
 BUSYBOX = "/bin/busybox"
 # The applets the tests call inside containers; busybox runs them by their argv[0].
-APPLETS = ("sh", "env", "cat", "wget", "kill", "sleep", "echo", "ls", "grep", "true")
+APPLETS = ("sh", "env", "cat", "wget", "kill", "sleep", "echo", "ls", "grep", "true", "tr",
+           "sort", "stat")
 
 
 class DockerdError(RuntimeError):
@@ -167,17 +168,27 @@ class PrivateDockerd:
                                f"{proc.stderr.decode(errors='replace').strip()}")
         return tag
 
-    def import_busybox(self, tag: str = "awsx-test/busybox:latest") -> str:
-        """An image holding only /bin/busybox and its applet links."""
+    def import_busybox(self, tag: str = "awsx-test/busybox:latest", *,
+                       scripts: dict[str, str] | None = None,
+                       changes: tuple[str, ...] = ()) -> str:
+        """An image holding only /bin/busybox, its applet links and `scripts` (name under
+        /bin to its text, made executable), with the Dockerfile `changes` applied."""
         tree = tempfile.mkdtemp(prefix="busybox-image-", dir=self.root)
         os.makedirs(os.path.join(tree, "bin"))
-        os.makedirs(os.path.join(tree, "tmp"), mode=0o1777)
+        os.makedirs(os.path.join(tree, "tmp"))
+        os.chmod(os.path.join(tree, "tmp"), 0o1777)
         shutil.copy2(BUSYBOX, os.path.join(tree, "bin", "busybox"))
         for applet in APPLETS:
             os.symlink("busybox", os.path.join(tree, "bin", applet))
-        self.image = self.import_tree(tree, tag, ("ENV PATH=/bin",))
+        for name, text in (scripts or {}).items():
+            path = os.path.join(tree, "bin", name)
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(text)
+            os.chmod(path, 0o755)
+        image = self.import_tree(tree, tag, ("ENV PATH=/bin", *changes))
         shutil.rmtree(tree, ignore_errors=True)
-        return self.image
+        self.image = self.image or image
+        return image
 
     # ---- stop -----------------------------------------------------------
     def stop(self) -> None:
