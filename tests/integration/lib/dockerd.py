@@ -19,7 +19,7 @@ import subprocess
 import tempfile
 import time
 
-from motofixture import _child_preexec
+from motofixture import _child_preexec, file_tail
 
 START_TIMEOUT_S = 60.0
 STOP_TIMEOUT_S = 20.0
@@ -128,11 +128,7 @@ class PrivateDockerd:
         return os.path.join(self.root, "dockerd.log")
 
     def log_tail(self, n: int = 30) -> str:
-        try:
-            with open(self.log_path, "rb") as f:
-                return b"\n".join(f.read().splitlines()[-n:]).decode("utf-8", "replace")
-        except OSError:
-            return "(no log)"
+        return file_tail(self.log_path, n)
 
     # ---- use ------------------------------------------------------------
     def env(self, base: dict[str, str] | None = None) -> dict[str, str]:

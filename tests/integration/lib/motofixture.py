@@ -168,6 +168,15 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def file_tail(path: str, n: int) -> str:
+    """The last `n` lines of the log at `path`, or "(no log)"."""
+    try:
+        with open(path, "rb") as f:
+            return b"\n".join(f.read().splitlines()[-n:]).decode("utf-8", "replace")
+    except OSError:
+        return "(no log)"
+
+
 def _child_preexec() -> None:  # pragma: no cover - runs in the child
     """New process group, and (Linux) die with the parent so nothing lingers."""
     os.setsid()
@@ -280,11 +289,7 @@ class MotoServer:
         return "timed out"
 
     def log_tail(self, n: int = 40) -> str:
-        try:
-            with open(self.log_path, "rb") as f:
-                return b"\n".join(f.read().splitlines()[-n:]).decode("utf-8", "replace")
-        except OSError:
-            return "(no log)"
+        return file_tail(self.log_path, n)
 
     # ---- stop -----------------------------------------------------------
     def stop(self) -> None:
