@@ -63,6 +63,8 @@ class PackageMetadata(unittest.TestCase):
         tags = [line for line in proc.stdout.splitlines() if re.match(r"^[EWIPX]: ", line)]
         print("\nlintian:\n  " + "\n  ".join(tags or ["(no tags)"]), file=sys.stderr)
         self.assertEqual([t for t in tags if t.startswith("E: ")], [], proc.stdout)
+        # Status 2 would be lintian failing to run, with no tags to show for it.
+        self.assertEqual(proc.returncode, 0, proc.stderr)
 
     def test_depends_name_what_the_binaries_load(self) -> None:
         depends = package_names(deb_field(self.deb, "Depends"))
