@@ -148,6 +148,24 @@ class FileBackend(CacheBase, unittest.TestCase):
         self.assertEqual(before, after)
         self.assertEqual(self.exec_keys().code, 0, "the cached session is still usable")
 
+    def test_no_passphrase_and_no_terminal_runs_without_the_cache(self) -> None:
+        # As in a container (keyctl blocked, so sessions go to files) where one run had
+        # the passphrase and a later script has neither it nor a terminal: the session
+        # can still be fetched, so the cache it can't open must not stop the run.
+        self.assertEqual(self.exec_keys("-t", "123456").code, 0)
+        before = {p: open(p, "rb").read() for p in files_under(self.home.path) if os.path.isfile(p)}
+        env = {k: v for k, v in self.env.items() if k != "AWSX_FILE_PASSPHRASE"}
+        r = self.exec_keys("-t", "123456", env=env)
+        self.assertEqual(r.code, 0, r.err)
+        self.assertTrue(json.loads(r.out)["AWS_ACCESS_KEY_ID"].startswith("ASIA"))
+        warnings = [line for line in r.err.splitlines() if line.startswith("awsx: warning:")]
+        self.assertEqual(len(warnings), 1, r.err)
+        self.assertIn("running without the session cache", warnings[0])
+        self.assertIn("set AWSX_FILE_PASSPHRASE", warnings[0])
+        self.assertEqual(len(self.assume_role_calls()), 2)
+        after = {p: open(p, "rb").read() for p in files_under(self.home.path) if os.path.isfile(p)}
+        self.assertEqual(before, after)
+
     def test_corrupt_cache_entry_is_discarded_and_a_new_session_fetched(self) -> None:
         self.assertEqual(self.exec_keys("-t", "123456").code, 0)
         sessions = os.path.join(self.home.path, ".cache", "awsx", "sessions")

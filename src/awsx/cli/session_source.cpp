@@ -11,6 +11,7 @@
 #include "awsx/creds/resolver.hpp"
 #include "awsx/creds/sources.hpp"
 #include "awsx/process/supervision.hpp"
+#include "awsx/store/errors.hpp"
 #include "awsx/store/file_location.hpp"
 #include "awsx/store/file_lock.hpp"
 #include "awsx/store/keyring.hpp"
@@ -35,7 +36,9 @@ std::string with_hint(const StorageError& e) {
 creds::Session obtain_session(const creds::CredentialOptions& options, Console& console) {
   util::ProcessEnvironment env;
   util::SystemClock clock;
-  auto warn = [&](const std::string& line) { console.err << "awsx: warning: " << line << "\n"; };
+  auto warn = [&](const std::string& line) {
+    console.err << "awsx: warning: " << line << "\n";
+  };
   const auto files = config::load(env);
   LazyKeyringKeys stored(env);
   const auto plan = creds::make_plan(files, env, options, &stored);
@@ -60,6 +63,11 @@ creds::Session obtain_session(const creds::CredentialOptions& options, Console& 
       return *hit;
   } catch (const store::UnsafeFolder& e) {
     // Neither read nor written: the session still works, it is just not kept.
+    warn(std::string("running without the session cache: ") + with_hint(e));
+    return fetch();
+  } catch (const store::PassphraseUnavailable& e) {
+    // A script or container with neither AWSX_FILE_PASSPHRASE nor a terminal can't open
+    // the cache another run made; it can still fetch a session.
     warn(std::string("running without the session cache: ") + with_hint(e));
     return fetch();
   }

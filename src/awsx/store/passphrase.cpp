@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "awsx/store/crypto.hpp"
+#include "awsx/store/errors.hpp"
 #include "awsx/util/environment.hpp"
 #include "awsx/util/error.hpp"
 #include "awsx/util/terminal.hpp"
@@ -17,8 +18,9 @@ constexpr std::size_t max_passphrase = 1024;
 const char* const no_passphrase_hint = "set AWSX_FILE_PASSPHRASE or run awsx in a terminal";
 
 [[noreturn]] void no_passphrase(const std::filesystem::path& dir, const std::string& why) {
-  throw StorageError("the file keyring in " + dir.string() + " needs a passphrase: " + why,
-                     no_passphrase_hint);
+  throw PassphraseUnavailable("the file keyring in " + dir.string() +
+                                  " needs a passphrase: " + why,
+                              no_passphrase_hint);
 }
 
 // Reads one line with echo off from `terminal`, the passphrase of the keyring in `dir`.

@@ -3,8 +3,8 @@
 
 from __future__ import annotations
 
-import filecmp
 import glob
+import gzip
 import os
 import shutil
 import subprocess
@@ -19,11 +19,14 @@ BUILD_DIR = os.environ.get("AWSX_BUILD_DIR", "")
 CMAKE = os.environ.get("AWSX_CMAKE", "cmake")
 CPACK = os.environ.get("AWSX_CPACK", "cpack")
 
-# Where each file goes, relative to the prefix, and where it comes from in the sources.
+# Where each file goes, relative to the prefix, and where it comes from in the sources
+# (a .gz holds its source gzip-compressed).
 LAYOUT = {
     "bin/awsx": None,
     "libexec/awsx/awsx-core": None,
-    "share/man/man1/awsx.1": "man/awsx.1",
+    "share/man/man1/awsx.1.gz": "man/awsx.1",
+    "share/doc/awsx/copyright": "packaging/copyright",
+    "share/doc/awsx/changelog.gz": "packaging/changelog",
     "share/bash-completion/completions/awsx": "completions/awsx.bash",
     "share/zsh/site-functions/_awsx": "completions/_awsx",
     "share/fish/vendor_completions.d/awsx.fish": "completions/awsx.fish",
@@ -49,8 +52,11 @@ class InstallLayout(unittest.TestCase):
             installed = os.path.join(prefix, path)
             self.assertTrue(os.path.isfile(installed), f"{path} was not installed")
             if source is not None:
-                self.assertTrue(filecmp.cmp(installed, os.path.join(SOURCE_DIR, source), False),
-                                f"{path} differs from {source}")
+                with open(os.path.join(SOURCE_DIR, source), "rb") as f:
+                    expected = f.read()
+                opener = gzip.open if path.endswith(".gz") else open
+                with opener(installed, "rb") as f:
+                    self.assertEqual(f.read(), expected, f"{path} differs from {source}")
         binary = os.path.join(prefix, "bin", "awsx")
         self.assertTrue(os.access(binary, os.X_OK))
         # The front-end finds awsx-core in libexec/awsx and hands --version to it.
