@@ -1,7 +1,8 @@
 """The README's Docker recipes, run as written against a real Docker engine.
 
 A private dockerd (lib/dockerd.py) runs busybox containers with `--network none`, or
-`--network host` to reach the credential endpoint on 127.0.0.1. STS is moto. A `docker`
+`--network host` to reach the credential endpoint on 127.0.0.1; the recipes that name no
+network get only a loopback interface, since that dockerd has no bridge. STS is moto. A `docker`
 wrapper first on PATH records docker's argv (and the mode of an --env-file) before it
 execs the real client, so a test sees what `ps` would have shown.
 
