@@ -12,7 +12,7 @@ import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "lib"))
 from awsxtest import (Home, files_under, grep_tree, run_awsx, start_awsx,  # noqa: E402
-                      write_unique_moto_profiles)
+                      use_shared_moto, write_unique_moto_profiles)
 from motofixture import MotoSts  # noqa: E402
 
 MOTO: MotoSts | None = None
@@ -20,14 +20,7 @@ PRINT_KEYS = ("import json, os; print(json.dumps({k: os.environ.get(k) for k in 
               "('AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN')}))")
 
 
-def setUpModule() -> None:
-    global MOTO
-    MOTO = MotoSts().start()
-
-
-def tearDownModule() -> None:
-    if MOTO is not None:
-        MOTO.stop()
+use_shared_moto(globals())
 
 
 class CacheBase:

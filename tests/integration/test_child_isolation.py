@@ -17,32 +17,19 @@ import tempfile
 import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "lib"))
-from awsxtest import (Home, Result, require_awsx, run_awsx,  # noqa: E402
-                      write_moto_profiles, write_unique_moto_profiles)
+from awsxtest import (Home, Result, require_awsx, run_awsx, run_detached,  # noqa: E402
+                      use_shared_moto, write_moto_profiles, write_unique_moto_profiles)
 from motofixture import MotoSts  # noqa: E402
 import child_probe  # noqa: E402
 
-MOTO = MotoSts()  # started once for the module
+MOTO: MotoSts | None = None
 
 
-def setUpModule() -> None:
-    MOTO.start()
-
-
-def tearDownModule() -> None:
-    MOTO.stop()
+use_shared_moto(globals())
 
 
 def allow_core_files() -> None:  # pragma: no cover - runs in the child
     resource.setrlimit(resource.RLIMIT_CORE, (resource.RLIM_INFINITY, resource.RLIM_INFINITY))
-
-
-def run(binary: str, args: list[str], env: dict[str, str], pass_fds: tuple[int, ...] = (),
-        cwd: str | None = None, prefix: list[str] | None = None, preexec_fn=None) -> Result:
-    proc = subprocess.run([*(prefix or []), binary, *args], env=env, stdin=subprocess.DEVNULL,
-                          capture_output=True, text=True, timeout=60, start_new_session=True,
-                          pass_fds=pass_fds, cwd=cwd, preexec_fn=preexec_fn)
-    return Result(proc.returncode, proc.stdout, proc.stderr)
 
 
 class ChildIsolation(unittest.TestCase):
@@ -66,7 +53,7 @@ class ChildIsolation(unittest.TestCase):
             return json.load(f)
 
     def run_awsx(self, args: list[str], env: dict[str, str]) -> Result:
-        return run(require_awsx(), args, env, pass_fds=(self.inherited,))
+        return run_awsx(args, env, pass_fds=(self.inherited,))
 
     def assert_isolated(self, name: str, keeps_inherited: bool) -> None:
         seen = self.report(name)
@@ -103,9 +90,9 @@ class ChildIsolation(unittest.TestCase):
         try:
             # The front-end alone: it can only succeed by serving the cached session.
             shutil.copy2(require_awsx(), os.path.join(lone, "awsx"))
-            r = run(os.path.join(lone, "awsx"),
-                    ["exec", prod, "--", *self.probe("child", "fast.json").split()], env,
-                    pass_fds=(self.inherited,))
+            r = run_detached([os.path.join(lone, "awsx"), "exec", prod, "--",
+                              *self.probe("child", "fast.json").split()], env,
+                             pass_fds=(self.inherited,))
             self.assertEqual(r.code, 0, r.err)
             self.assert_isolated("fast.json", keeps_inherited=True)
         finally:
@@ -138,10 +125,9 @@ class ChildIsolation(unittest.TestCase):
             # ASan lowers the core limit at start unless told not to, before awsx records
             # the limit its children get back.
             env["ASAN_OPTIONS"] += ":disable_coredump=0"
-        r = run(require_awsx(), ["exec", "p", "--no-session", "--ecs-server", "--",
-                                 "sh", "-c", check], env,
-                prefix=["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups",
-                        "--"], preexec_fn=allow_core_files)
+        r = run_detached(["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "--",
+                          require_awsx(), "exec", "p", "--no-session", "--ecs-server", "--",
+                          "sh", "-c", check], env, preexec_fn=allow_core_files)
         self.assertEqual(r.code, 0, r.err)
         self.assertEqual(r.out, "0 refused 0 unlimited")
 

@@ -26,7 +26,7 @@ from datetime import datetime, timezone
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "lib"))
 
-from awsxtest import Home, require_awsx, write_moto_profiles  # noqa: E402
+from awsxtest import Home, require_awsx, run_awsx, shared_moto, write_moto_profiles  # noqa: E402
 from dockerd import PrivateDockerd  # noqa: E402
 from motofixture import MotoSts  # noqa: E402
 
@@ -117,8 +117,7 @@ class DockerRecipes(unittest.TestCase):
     @classmethod
     def setUpClass(cls) -> None:
         require_awsx()
-        cls.moto = MotoSts().start()
-        cls.addClassCleanup(cls.moto.stop)
+        cls.moto = shared_moto()
         cls.dockerd = PrivateDockerd().start()
         cls.addClassCleanup(cls.dockerd.stop)
         # The stand-in for amazon/aws-cli runs the probe as its entrypoint, as the real
@@ -237,24 +236,20 @@ class DockerRecipes(unittest.TestCase):
 
     # ---- exit statuses ----------------------------------------------------
 
-    def run_awsx(self, *args: str) -> subprocess.CompletedProcess[bytes]:
-        return subprocess.run([require_awsx(), *args], env=self.env(self.log), capture_output=True,
-                              timeout=120, check=False, start_new_session=True)
-
     def test_a_containers_exit_status_is_kept_through_exec_and_ecs_server(self) -> None:
         for mode in ([], ["--ecs-server"]):
             with self.subTest(mode=mode):
-                proc = self.run_awsx("exec", "prod", *mode, "--", "docker", "run", "--rm", "--network",
-                                     "none", IMAGE, "sh", "-c", "exit 7")
-                self.assertEqual(proc.returncode, 7, proc.stderr.decode())
+                r = run_awsx(["exec", "prod", *mode, "--", "docker", "run", "--rm", "--network", "none",
+                              IMAGE, "sh", "-c", "exit 7"], self.env(self.log), timeout=120)
+                self.assertEqual(r.code, 7, r.err)
 
     def test_a_container_killed_by_a_signal_passes_its_status_on(self) -> None:
         # --init: a container's pid 1 can't be killed from inside its own namespace.
         for mode in ([], ["--ecs-server"]):
             with self.subTest(mode=mode):
-                proc = self.run_awsx("exec", "prod", *mode, "--", "docker", "run", "--rm", "--init",
-                                     "--network", "none", IMAGE, "sh", "-c", "kill -KILL $$")
-                self.assertEqual(proc.returncode, 128 + signal.SIGKILL, proc.stderr.decode())
+                r = run_awsx(["exec", "prod", *mode, "--", "docker", "run", "--rm", "--init", "--network",
+                              "none", IMAGE, "sh", "-c", "kill -KILL $$"], self.env(self.log), timeout=120)
+                self.assertEqual(r.code, 128 + signal.SIGKILL, r.err)
 
     def test_term_sent_to_awsx_reaches_the_container(self) -> None:
         for mode in ([], ["--ecs-server"]):

@@ -18,7 +18,7 @@ import time
 import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "lib"))
-from awsxtest import Home, run_awsx, start_awsx, write_moto_profiles  # noqa: E402
+from awsxtest import Home, run_awsx, shared_moto, start_awsx, write_moto_profiles  # noqa: E402
 from motofixture import MotoSts  # noqa: E402
 from sts_standin import StsStandin, hang, proxy  # noqa: E402
 
@@ -68,12 +68,7 @@ def setUpModule() -> None:
     wanted = 8192 if hard == resource.RLIM_INFINITY else min(8192, hard)
     if soft != resource.RLIM_INFINITY and soft < wanted:
         resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
-    MOTO = MotoSts().start()
-
-
-def tearDownModule() -> None:
-    if MOTO is not None:
-        MOTO.stop()
+    MOTO = shared_moto()
 
 
 def port_of(url: str) -> int:

@@ -8,7 +8,7 @@ import sys
 import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "lib"))
-from awsxtest import Home, run_awsx  # noqa: E402
+from awsxtest import Home, run_awsx, use_shared_moto  # noqa: E402
 from motofixture import MotoSts  # noqa: E402
 
 MOTO: MotoSts | None = None
@@ -20,14 +20,7 @@ PRINT_IDENTITY = (
 PRINT_ENV = "import json, os; print(json.dumps(dict(os.environ)))"
 
 
-def setUpModule() -> None:
-    global MOTO
-    MOTO = MotoSts().start()
-
-
-def tearDownModule() -> None:
-    if MOTO is not None:
-        MOTO.stop()
+use_shared_moto(globals())
 
 
 class ExecAgainstMoto(unittest.TestCase):

@@ -15,7 +15,7 @@ import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "lib"))
 from awsxtest import (Home, Result, require_awsx, run_awsx,  # noqa: E402
-                      write_unique_moto_profiles)
+                      use_shared_moto, write_unique_moto_profiles)
 from motofixture import MotoSts  # noqa: E402
 
 MOTO: MotoSts | None = None
@@ -24,14 +24,7 @@ PRINT_ENV = ("import json, os; print(json.dumps({k: v for k, v in sorted(os.envi
 MISSING_CORE = "awsx-core is missing"
 
 
-def setUpModule() -> None:
-    global MOTO
-    MOTO = MotoSts().start()
-
-
-def tearDownModule() -> None:
-    if MOTO is not None:
-        MOTO.stop()
+use_shared_moto(globals())
 
 
 def keyctl_works() -> None:

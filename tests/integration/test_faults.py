@@ -21,7 +21,7 @@ import unittest
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "lib"))
 import sts_standin as standin  # noqa: E402
 from awsxtest import (Home, Result, files_under, require_awsx, run_awsx,  # noqa: E402
-                      write_moto_profiles)
+                      use_shared_moto, write_moto_profiles)
 from loopback import closed_port  # noqa: E402
 from motofixture import MotoSts  # noqa: E402
 from sso_portal_stub import SsoPortalStub, write_sso_cache  # noqa: E402
@@ -36,14 +36,7 @@ BACKOFF_MAX = 0.25 * 2 + 0.25 * 4  # the most retry.cpp waits before attempts 2 
 SLACK = 3.0          # process start, moto, a loaded CI machine
 
 
-def setUpModule() -> None:
-    global MOTO
-    MOTO = MotoSts().start()
-
-
-def tearDownModule() -> None:
-    if MOTO is not None:
-        MOTO.stop()
+use_shared_moto(globals())
 
 
 class FaultTest(unittest.TestCase):

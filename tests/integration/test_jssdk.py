@@ -20,7 +20,7 @@ import sys
 import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "lib"))
-from awsxtest import Home, require_awsx, run_awsx, write_moto_profiles  # noqa: E402
+from awsxtest import Home, require_awsx, run_awsx, shared_moto, write_moto_profiles  # noqa: E402
 from motofixture import ROLE_NAME, MotoSts  # noqa: E402
 
 MOTO: MotoSts | None = None
@@ -47,12 +47,7 @@ def setUpModule() -> None:
         raise RuntimeError(f"the AWS SDK for JavaScript is not installed in AWSX_JSSDK_DIR={SDK_DIR!r}: "
                            "run this through ctest, whose jssdk.npm_ci fixture installs it")
     require_awsx()
-    MOTO = MotoSts().start()
-
-
-def tearDownModule() -> None:
-    if MOTO is not None:
-        MOTO.stop()
+    MOTO = shared_moto()
 
 
 def role_arn_prefix() -> str:

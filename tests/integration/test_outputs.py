@@ -14,7 +14,7 @@ import time
 import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "lib"))
-from awsxtest import AWSX, Home, require_awsx, run_awsx, start_awsx  # noqa: E402
+from awsxtest import AWSX, Home, require_awsx, run_awsx, shared_moto, start_awsx  # noqa: E402
 from motofixture import MotoSts  # noqa: E402
 
 MOTO: MotoSts | None = None
@@ -31,12 +31,7 @@ def setUpModule() -> None:
     global MOTO
     if not os.access(AWS_CLI, os.X_OK):
         raise RuntimeError("the AWS CLI v2 is missing: apt-get install awscli")
-    MOTO = MotoSts().start()
-
-
-def tearDownModule() -> None:
-    if MOTO is not None:
-        MOTO.stop()
+    MOTO = shared_moto()
 
 
 def aws_cli(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:

@@ -12,7 +12,8 @@ import sys
 import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "lib"))
-from awsxtest import Home, files_under, run_awsx, write_unique_moto_profiles  # noqa: E402
+from awsxtest import (Home, files_under, run_awsx, shared_moto,  # noqa: E402
+                      write_unique_moto_profiles)
 from motofixture import MotoSts  # noqa: E402
 
 MOTO: MotoSts | None = None
@@ -25,12 +26,7 @@ def setUpModule() -> None:
     global MOTO
     if os.geteuid() != 0:
         raise RuntimeError("these tests run as root, to give folders to another user with chown")
-    MOTO = MotoSts().start()
-
-
-def tearDownModule() -> None:
-    if MOTO is not None:
-        MOTO.stop()
+    MOTO = shared_moto()
 
 
 class PrivateFolders(unittest.TestCase):

@@ -8,26 +8,19 @@ from __future__ import annotations
 import os
 import pwd
 import shutil
-import subprocess
 import sys
 import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "lib"))
-from awsxtest import Home, require_awsx, run_awsx, write_unique_moto_profiles  # noqa: E402
+from awsxtest import (Home, require_awsx, run_awsx, run_detached, use_shared_moto,  # noqa: E402
+                      write_unique_moto_profiles)
 from motofixture import MotoSts  # noqa: E402
 
 MOTO: MotoSts | None = None
 PRINT_USER = "import os; print(os.environ.get('USER', '<unset>'))"
 
 
-def setUpModule() -> None:
-    global MOTO
-    MOTO = MotoSts().start()
-
-
-def tearDownModule() -> None:
-    if MOTO is not None:
-        MOTO.stop()
+use_shared_moto(globals())
 
 
 class SessionNameBase:
@@ -75,23 +68,15 @@ class SessionNameBase:
         self.assertEqual(missing, [], "install bash and fish (apt-get install bash fish)")
         awsx = require_awsx()
         child = f"{sys.executable} -c \"{PRINT_USER}\""
-        bash = run_awsx_in([shells["bash"], "--noprofile", "--norc", "-c",
-                            f"'{awsx}' exec {self.prod} -t 123456 -- {child}"], self.env)
-        self.assertEqual(bash, (0, "<unset>"), "bash leaves USER unset")
-        fish = run_awsx_in([shells["fish"], "--no-config", "-c",
-                            f"'{awsx}' exec {self.prod} -- {child}"], self.env)
-        self.assertEqual(fish[0], 0)
-        self.assertNotEqual(fish[1], "<unset>", "fish sets USER itself")
+        bash = run_detached([shells["bash"], "--noprofile", "--norc", "-c",
+                             f"'{awsx}' exec {self.prod} -t 123456 -- {child}"], self.env)
+        self.assertEqual((bash.code, bash.out.strip()), (0, "<unset>"),
+                         f"bash leaves USER unset; stderr: {bash.err}")
+        fish = run_detached([shells["fish"], "--no-config", "-c",
+                             f"'{awsx}' exec {self.prod} -- {child}"], self.env)
+        self.assertEqual(fish.code, 0, fish.err)
+        self.assertNotEqual(fish.out.strip(), "<unset>", "fish sets USER itself")
         self.assertEqual(len(self.assume_roles()), 1, self.moto.sts_calls())
-
-
-def run_awsx_in(argv: list[str], env: dict[str, str]) -> tuple[int, str]:
-    """Runs `argv` (a shell that runs awsx) without a terminal: its status and stdout."""
-    proc = subprocess.run(argv, env=env, stdin=subprocess.DEVNULL, capture_output=True,
-                          text=True, timeout=60, start_new_session=True)
-    if proc.returncode != 0:
-        sys.stderr.write(proc.stderr)
-    return proc.returncode, proc.stdout.strip()
 
 
 class FileBackend(SessionNameBase, unittest.TestCase):

@@ -13,7 +13,7 @@ import unittest
 import urllib.request
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "lib"))
-from awsxtest import Home, run_awsx  # noqa: E402
+from awsxtest import Home, run_awsx, shared_moto  # noqa: E402
 from cloudshell_stub import CloudShellStub, moto_session_credentials  # noqa: E402
 from motofixture import MotoSts, client  # noqa: E402
 from sso_portal_stub import SsoPortalStub, write_sso_cache  # noqa: E402
@@ -31,7 +31,7 @@ def setUpModule() -> None:
     """moto with a second role, chain-role, that any principal may assume: moto matches
     trust policies literally, so prod-role's (the step user only) can't be chained."""
     global MOTO, CHAIN_ROLE, CONTAINER_CREDS
-    MOTO = MotoSts().start()
+    MOTO = shared_moto()
     CONTAINER_CREDS = moto_session_credentials(MOTO)
     session = MOTO.step_client().assume_role(RoleArn=MOTO.role_arn,
                                              RoleSessionName="setup")["Credentials"]
@@ -46,11 +46,6 @@ def setUpModule() -> None:
     iam.put_role_policy(RoleName="chain-role", PolicyName="all", PolicyDocument=json.dumps(
         {"Version": "2012-10-17",
          "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}))
-
-
-def tearDownModule() -> None:
-    if MOTO is not None:
-        MOTO.stop()
 
 
 class Sources(unittest.TestCase):

@@ -13,7 +13,7 @@ from unittest import mock
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "lib"))
 import sts_standin as standin  # noqa: E402
-from awsxtest import Home, Result, run_awsx, write_moto_profiles  # noqa: E402
+from awsxtest import Home, Result, run_awsx, shared_moto, write_moto_profiles  # noqa: E402
 from cloudshell_stub import CloudShellStub  # noqa: E402
 from forward_proxy import ForwardProxy  # noqa: E402
 from loopback import closed_port  # noqa: E402
@@ -32,12 +32,10 @@ TLS: TlsFiles | None = None
 def setUpModule() -> None:
     global MOTO, TLS
     TLS = TlsFiles()
-    MOTO = MotoSts().start()
+    MOTO = shared_moto()
 
 
 def tearDownModule() -> None:
-    if MOTO is not None:
-        MOTO.stop()
     if TLS is not None:
         TLS.remove()
 

@@ -1,5 +1,6 @@
-"""Shared pieces of the integration tests: a temporary HOME with AWS config files,
-and a runner for the built awsx binary that never inherits the developer's AWS state."""
+"""Shared pieces of the integration tests: a temporary HOME with AWS config files, a
+runner for the built awsx binary that never inherits the developer's AWS state, and the
+one moto STS each test module shares."""
 
 from __future__ import annotations
 
@@ -8,8 +9,12 @@ import shutil
 import subprocess
 import tempfile
 import textwrap
+import unittest
 import uuid
 from dataclasses import dataclass
+from typing import Any
+
+from motofixture import MotoSts
 
 AWSX = os.environ.get("AWSX_BIN", "")
 
@@ -94,12 +99,49 @@ def grep_tree(root: str, needle: str) -> list[str]:
     return hits
 
 
-def run_awsx(args: list[str], env: dict[str, str], timeout: float = 60,
-             stdin: int | None = subprocess.DEVNULL) -> Result:
-    """Runs awsx without a controlling terminal (new session), so a prompt can't block."""
-    proc = subprocess.run([require_awsx(), *args], env=env, stdin=stdin, capture_output=True,
-                          text=True, timeout=timeout, start_new_session=True)
+def run_detached(argv: list[str], env: dict[str, str], timeout: float = 60,
+                 stdin: int | None = subprocess.DEVNULL, **popen: Any) -> Result:
+    """Runs `argv` without a controlling terminal (new session), so a prompt can't block;
+    `popen` are further subprocess.run arguments (pass_fds, cwd, preexec_fn)."""
+    proc = subprocess.run(argv, env=env, stdin=stdin, capture_output=True, text=True,
+                          timeout=timeout, start_new_session=True, **popen)
     return Result(proc.returncode, proc.stdout, proc.stderr)
+
+
+def run_awsx(args: list[str], env: dict[str, str], timeout: float = 60,
+             stdin: int | None = subprocess.DEVNULL, **popen: Any) -> Result:
+    """Runs the built awsx with `args` as run_detached runs a command."""
+    return run_detached([require_awsx(), *args], env, timeout, stdin, **popen)
+
+
+_shared_moto: MotoSts | None = None
+
+
+def shared_moto() -> MotoSts:
+    """The running test module's moto STS, started by the first call. It stops once the
+    module's tests are done (a module cleanup, after any tearDownModule), so every module
+    gets one of its own even when several run in one process."""
+    global _shared_moto
+    if _shared_moto is None:
+        _shared_moto = MotoSts().start()
+        unittest.addModuleCleanup(_stop_shared_moto)
+    return _shared_moto
+
+
+def _stop_shared_moto() -> None:
+    global _shared_moto
+    moto, _shared_moto = _shared_moto, None
+    if moto is not None:
+        moto.stop()
+
+
+def use_shared_moto(module: dict[str, Any]) -> None:
+    """Gives the test module whose globals are `module` a setUpModule that sets its MOTO to
+    shared_moto(); a module that needs more set-up writes its own, calling shared_moto()."""
+    def setUpModule() -> None:  # noqa: N802 - the name unittest looks for
+        module["MOTO"] = shared_moto()
+
+    module["setUpModule"] = setUpModule
 
 
 def write_moto_profiles(home: Home, moto, *, mfa: bool = False, extra: str = "",

@@ -14,7 +14,7 @@ import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from shelltest import PtyShell, load_hook, run_script, with_awsx_on_path  # noqa: E402
-from awsxtest import Home, run_awsx  # noqa: E402
+from awsxtest import Home, run_awsx, use_shared_moto  # noqa: E402
 from motofixture import MotoSts  # noqa: E402
 
 MOTO: MotoSts | None = None
@@ -27,14 +27,7 @@ SESSION_VARS = ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN
 STALE_VARS = ("AWS_SECURITY_TOKEN", "AWS_PROFILE", "AWS_DEFAULT_PROFILE")
 
 
-def setUpModule() -> None:
-    global MOTO
-    MOTO = MotoSts().start()
-
-
-def tearDownModule() -> None:
-    if MOTO is not None:
-        MOTO.stop()
+use_shared_moto(globals())
 
 
 def iso(seconds_from_now: int) -> str:

@@ -47,7 +47,7 @@ private:
 
 INSTANTIATE_TEST_SUITE_P(SecretService, KeyringContract,
                          ::testing::Values(ContractBackend{
-                             "secret_service",
+                             "secret_service", "secret-service",
                              [] { return std::make_unique<SecretServiceStore>(); }}),
                          contract_test_name);
 

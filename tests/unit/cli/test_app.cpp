@@ -1,29 +1,12 @@
 #include <gtest/gtest.h>
 
-#include <sstream>
-
-#include "awsx/cli/app.hpp"
+#include "awsx/cli/command_table.hpp"
 #include "awsx/cli/handlers.hpp"
 #include "awsx/util/version.hpp"
+#include "support/run_awsx.hpp"
 
 using namespace awsx::cli;
-
-namespace {
-
-struct Captured {
-  int status;
-  std::string out;
-  std::string err;
-};
-
-Captured run_awsx(const std::vector<std::string>& args) {
-  std::ostringstream out, err;
-  Console console{out, err};
-  const int status = run(args, console);
-  return {status, out.str(), err.str()};
-}
-
-} // namespace
+using awsx::test::run_awsx;
 
 TEST(CliApp, every_command_has_help_listing_its_options) {
   for (const auto& command : commands()) {
@@ -40,7 +23,8 @@ TEST(CliApp, overview_lists_every_command) {
   const auto r = run_awsx({"--help"});
   EXPECT_EQ(r.status, 0);
   for (const auto& command : commands())
-    EXPECT_NE(r.out.find(std::string("  ") + command.name + " "), std::string::npos) << command.name;
+    EXPECT_NE(r.out.find(std::string("  ") + command.name + " "), std::string::npos)
+        << command.name;
 }
 
 TEST(CliApp, version_prints_the_project_version) {

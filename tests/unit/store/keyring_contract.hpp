@@ -21,10 +21,12 @@ public:
   virtual std::unique_ptr<store::Keyring> open() = 0;
 };
 
-// A backend for the contract: `label` names the test instances and `make` builds a fresh
-// store (throwing StorageError when the backend cannot run here).
+// A backend for the contract: `label` names the test instances, `backend` is the name its
+// keyrings must report (for the real ones, as AWSX_BACKEND spells it) and `make` builds a
+// fresh store (throwing StorageError when the backend cannot run here).
 struct ContractBackend {
   std::string label;
+  std::string backend;
   std::function<std::unique_ptr<StoreUnderTest>()> make;
 };
 

@@ -27,7 +27,7 @@ private:
 
 INSTANTIATE_TEST_SUITE_P(File, KeyringContract,
                          ::testing::Values(ContractBackend{
-                             "file", [] { return std::make_unique<FileStore>(); }}),
+                             "file", "file", [] { return std::make_unique<FileStore>(); }}),
                          contract_test_name);
 
 FileKeyring open_in(const fs::path& dir, const std::string& passphrase = "correct horse",

@@ -48,7 +48,8 @@ private:
 
 INSTANTIATE_TEST_SUITE_P(Keyctl, KeyringContract,
                          ::testing::Values(ContractBackend{
-                             "keyctl", [] { return std::make_unique<KeyctlStore>(); }}),
+                             "keyctl", "keyctl",
+                             [] { return std::make_unique<KeyctlStore>(); }}),
                          contract_test_name);
 
 // Runs `body` in a child process that has left our session keyring for a new, empty

@@ -1,50 +1,16 @@
 #include <gtest/gtest.h>
 
-#include <map>
-#include <set>
-
 #include "awsx/store/errors.hpp"
 #include "awsx/store/keyring.hpp"
 #include "awsx/store/session_cache.hpp"
+#include "support/memory_keyring.hpp"
 
 using namespace awsx;
 using namespace std::chrono_literals;
 
 namespace {
 
-// An in-memory keyring; `corrupt` names make get() fail as a damaged entry would.
-class MemoryKeyring final : public store::Keyring {
-public:
-  std::string backend() const override { return "memory"; }
-  std::optional<std::string> get(const std::string& name) override {
-    if (corrupt.count(name) != 0)
-      throw store::CorruptEntry("entry " + name + " is damaged");
-    auto it = items.find(name);
-    return it == items.end() ? std::nullopt : std::optional(it->second);
-  }
-  void set(const std::string& name, const std::string& secret,
-           std::optional<util::TimePoint> expires = std::nullopt) override {
-    if (read_only)
-      throw StorageError("read-only");
-    items[name] = secret;
-    expiries[name] = expires;
-  }
-  bool remove(const std::string& name) override {
-    corrupt.erase(name);
-    return items.erase(name) > 0;
-  }
-  std::vector<std::string> list(const std::string& prefix) override {
-    std::vector<std::string> out;
-    for (const auto& [name, _] : items)
-      if (name.rfind(prefix, 0) == 0)
-        out.push_back(name);
-    return out;
-  }
-  std::map<std::string, std::string> items;
-  std::map<std::string, std::optional<util::TimePoint>> expiries;
-  std::set<std::string> corrupt;
-  bool read_only = false;
-};
+using test::MemoryKeyring;
 
 const util::TimePoint now = std::chrono::system_clock::from_time_t(1767323045);
 
