@@ -1,6 +1,5 @@
 #include <gtest/gtest.h>
 
-#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <unistd.h>
@@ -51,19 +50,6 @@ aws::ContainerEndpoint endpoint_for(const util::MapEnvironment& env) {
 aws::ContainerEndpoint endpoint_at(const std::string& url) {
   return endpoint_for(util::MapEnvironment{{full_uri, url}, {token_var, "tok-123"}});
 }
-
-// The container client's own retry policy, with its pauses recorded instead of slept.
-struct RecordedPauses {
-  std::vector<std::chrono::milliseconds> sleeps;
-  aws::RetryPolicy policy() {
-    auto policy = aws::container_retry_policy();
-    policy.sleep = [this](std::chrono::milliseconds d) { sleeps.push_back(d); };
-    return policy;
-  }
-};
-
-const std::vector<std::chrono::milliseconds> container_pauses{std::chrono::milliseconds(100),
-                                                              std::chrono::milliseconds(200)};
 
 } // namespace
 
@@ -213,94 +199,7 @@ TEST(ContainerClient, rejected_token_is_a_credential_error_with_the_endpoint_mes
   EXPECT_EQ(transport.requests.size(), 1u) << "a refusal must not be retried";
 }
 
-TEST(ContainerClient, server_errors_and_connection_failures_are_retried) {
-  FakeTransport transport;
-  RecordedPauses pauses;
-  transport.answer(500, R"({"Message":"agent starting"})");
-  transport.answer(0, "");
-  transport.answer(200, good_body);
-  const auto creds = aws::fetch_container_credentials(
-      transport, endpoint_at("http://127.0.0.1:4321/"), pauses.policy());
-  EXPECT_EQ(transport.requests.size(), 3u);
-  EXPECT_EQ(creds.access_key_id, "ASIACONTAINER");
-  EXPECT_EQ(pauses.sleeps, container_pauses);
-}
-
-TEST(ContainerClient, gives_up_after_three_attempts) {
-  FakeTransport transport;
-  RecordedPauses pauses;
-  transport.answer(503, "");
-  transport.answer(503, "");
-  transport.answer(503, R"({"message":"still down"})");
-  try {
-    aws::fetch_container_credentials(transport, endpoint_at("http://127.0.0.1:4321/"),
-                                     pauses.policy());
-    FAIL() << "expected NetworkError";
-  } catch (const NetworkError& e) {
-    EXPECT_STREQ(e.what(), "container credential endpoint http://127.0.0.1:4321/: HTTP 503 "
-                           "still down (after 3 attempts)");
-    EXPECT_EQ(e.hint(), "check that the endpoint is running and reachable from here");
-  }
-  EXPECT_EQ(transport.requests.size(), 3u);
-  EXPECT_EQ(pauses.sleeps, container_pauses);
-}
-
-TEST(ContainerClient, last_network_failure_keeps_the_transport_hint) {
-  FakeTransport transport;
-  RecordedPauses pauses;
-  transport.fail_with(std::make_shared<NetworkError>(
-                          "connection refused by http://127.0.0.1:4321", "is the service up?"),
-                      3);
-  try {
-    aws::fetch_container_credentials(transport, endpoint_at("http://127.0.0.1:4321/"),
-                                     pauses.policy());
-    FAIL() << "expected NetworkError";
-  } catch (const NetworkError& e) {
-    EXPECT_STREQ(e.what(), "container credential endpoint http://127.0.0.1:4321/: connection "
-                           "refused by http://127.0.0.1:4321 (after 3 attempts)");
-    EXPECT_EQ(e.hint(), "is the service up?");
-  }
-  EXPECT_EQ(pauses.sleeps, container_pauses);
-}
-
-TEST(ContainerClient, refusal_after_a_server_error_says_how_many_attempts) {
-  FakeTransport transport;
-  RecordedPauses pauses;
-  transport.answer(502, "");
-  transport.answer(401, "");
-  try {
-    aws::fetch_container_credentials(transport, endpoint_at("http://127.0.0.1:4321/"),
-                                     pauses.policy());
-    FAIL() << "expected CredentialError";
-  } catch (const CredentialError& e) {
-    EXPECT_STREQ(e.what(), "container credential endpoint http://127.0.0.1:4321/ refused the "
-                           "request: HTTP 401 (after 2 attempts)");
-  }
-  EXPECT_EQ(transport.requests.size(), 2u);
-}
-
-// A refused TLS handshake or an untrusted certificate fails the same way every time:
-// retrying only delays the error and loses its type and hint.
-TEST(ContainerClient, permanent_network_error_is_not_retried) {
-  FakeTransport transport;
-  transport.fail_with(
-      std::make_shared<aws::PermanentNetworkError>(
-          "TLS handshake with https://127.0.0.1:4321 failed: wrong version number",
-          "is the endpoint really https, on the right port?"),
-      3);
-  try {
-    aws::fetch_container_credentials(transport, endpoint_at("https://127.0.0.1:4321/"));
-    FAIL() << "expected PermanentNetworkError";
-  } catch (const aws::PermanentNetworkError& e) {
-    EXPECT_STREQ(e.what(),
-                 "container credential endpoint https://127.0.0.1:4321/: TLS handshake "
-                 "with https://127.0.0.1:4321 failed: wrong version number");
-    EXPECT_EQ(e.hint(), "is the endpoint really https, on the right port?");
-  } catch (const NetworkError& e) {
-    FAIL() << "retried into a plain NetworkError: " << e.what();
-  }
-  EXPECT_EQ(transport.requests.size(), 1u);
-}
+// Retries: test_container_client_retries.cpp.
 
 TEST(ContainerClient, garbage_answer_is_refused_without_quoting_it) {
   FakeTransport transport;
