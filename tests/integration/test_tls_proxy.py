@@ -16,7 +16,7 @@ import sts_standin as standin  # noqa: E402
 from awsxtest import Home, Result, run_awsx, shared_moto, write_moto_profiles  # noqa: E402
 from cloudshell_stub import CloudShellStub  # noqa: E402
 from forward_proxy import ForwardProxy  # noqa: E402
-from loopback import closed_port  # noqa: E402
+from loopback import LoopbackServer, closed_port  # noqa: E402
 from motofixture import MotoSts  # noqa: E402
 from tls_fixture import TlsFiles  # noqa: E402
 
@@ -38,6 +38,19 @@ def setUpModule() -> None:
 def tearDownModule() -> None:
     if TLS is not None:
         TLS.remove()
+
+
+class PlainAnswer(LoopbackServer):
+    """Answers every connection at once with a plain HTTP 400, as an http server answers a
+    TLS ClientHello, and counts the connections."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.connections = 0
+
+    def serve(self, sock) -> None:  # noqa: ANN001 - a socket
+        self.connections += 1
+        sock.sendall(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
 
 
 class PeerTest(unittest.TestCase):
@@ -157,6 +170,20 @@ class Tls(PeerTest):
         url = MOTO.url.replace("http://", "https://")
         r = self.exec_(AWS_CA_BUNDLE=self.tls.ca_cert, AWS_ENDPOINT_URL_STS=url)
         self.assert_one_line_error(r, NETWORK, f"TLS handshake with {url} failed: wrong version number")
+
+    def test_a_failed_handshake_with_the_container_endpoint_is_not_retried(self) -> None:
+        # It fails the same way every time: one attempt, its own message and hint, as for STS.
+        with PlainAnswer() as peer:
+            url = peer.url.replace("http://", "https://")
+            r = run_awsx(["export", "--format", "env"], dict(
+                self.env, AWS_CONTAINER_CREDENTIALS_FULL_URI=url + "/creds", AWS_REGION="eu-west-1",
+                AWS_CONTAINER_AUTHORIZATION_TOKEN="container-token-never-shown"))
+            tried = peer.connections
+        self.assert_one_line_error(r, NETWORK, f"container credential endpoint {url}/creds: TLS "
+                                   f"handshake with {url} failed: wrong version number")
+        self.assertIn("awsx: hint: is the endpoint really https, on the right port?", r.err)
+        self.assertNotIn("container-token-never-shown", r.err)
+        self.assertEqual(tried, 1, "a failed handshake must not be retried")
 
     def test_a_server_that_never_starts_tls(self) -> None:
         self.https.script(*[standin.silent()] * 3)

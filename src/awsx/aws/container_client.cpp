@@ -8,8 +8,8 @@
 #include <array>
 #include <chrono>
 #include <cstring>
-#include <thread>
 
+#include "awsx/aws/send_with_retry.hpp"
 #include "awsx/aws/url.hpp"
 #include "awsx/util/environment.hpp"
 #include "awsx/util/error.hpp"
@@ -28,7 +28,6 @@ constexpr const char* token_file_var = "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE";
 constexpr const char* ecs_host = "http://169.254.170.2";
 constexpr const char* allowed_hosts_text =
     "a loopback address, 169.254.170.2, 169.254.170.23 or fd00:ec2::23";
-constexpr int max_attempts = 3;
 
 // Plain http carries the authorization token in clear text, so it may only go to this
 // machine or to the link-local agents of ECS and EKS Pod Identity, which never leave the host.
@@ -146,12 +145,14 @@ HttpRequest request_for(const ContainerEndpoint& endpoint) {
   return request;
 }
 
-[[noreturn]] void refused(const ContainerEndpoint& endpoint, const HttpResponse& response) {
+[[noreturn]] void refused(const ContainerEndpoint& endpoint, const HttpResponse& response,
+                          const std::string& note) {
   const bool auth = response.status == 401 || response.status == 403;
   throw CredentialError(
       with_message("container credential endpoint " + endpoint.url +
                        " refused the request: HTTP " + std::to_string(response.status),
-                   response.body),
+                   response.body) +
+          note,
       auth ? "check AWS_CONTAINER_AUTHORIZATION_TOKEN (or the file named by " +
                  std::string(token_file_var) + "): the endpoint did not accept it"
            : "check that " + endpoint.origin + " names a container credential endpoint");
@@ -188,36 +189,43 @@ std::optional<ContainerEndpoint> container_endpoint_from(const util::Environment
   return endpoint;
 }
 
+RetryPolicy container_retry_policy() {
+  // Short, and the full wait (100 ms, then 200 ms): the agent sits on this host, so a blip
+  // is over quickly or not at all.
+  return {.max_attempts = 3,
+          .base_delay = std::chrono::milliseconds(50),
+          .max_delay = std::chrono::milliseconds(200),
+          .jitter = [](long cap) { return cap; }};
+}
+
 Credentials fetch_container_credentials(HttpTransport& transport,
-                                        const ContainerEndpoint& endpoint) {
+                                        const ContainerEndpoint& endpoint,
+                                        const RetryPolicy& retry) {
   const auto request = request_for(endpoint);
   const std::string what = "container credential endpoint " + endpoint.url;
-  for (int attempt = 1;; ++attempt) {
-    const bool last = attempt >= max_attempts;
-    std::string failure;
-    try {
-      const auto response = transport.send(request);
-      if (response.status == 200) {
-        auto credentials = parse_container_credentials(response.body);
-        if (!credentials)
-          throw CredentialError(what + " sent an unusable answer: " + credentials.error(),
-                                "check that " + endpoint.origin +
-                                    " names a container credential endpoint");
-        return std::move(credentials).value();
-      }
-      if (response.status < 500)
-        refused(endpoint, response);
-      failure = with_message("HTTP " + std::to_string(response.status), response.body);
-    } catch (const NetworkError& e) {
-      failure = e.what();
-    }
-    if (last)
-      throw NetworkError(what + " failed after " + std::to_string(attempt) +
-                             " attempts: " + failure,
-                         "check that the endpoint is running and reachable from here");
-    // Short and linear: the agent sits on this host, so a blip is over quickly or not at all.
-    std::this_thread::sleep_for(std::chrono::milliseconds(100 * attempt));
-  }
+  const auto sent = send_with_retry(
+      transport, [&] { return request; }, retry,
+      [](const HttpResponse& response) {
+        if (response.status == 200)
+          return Verdict::done;
+        return response.status >= 500 ? Verdict::retry : Verdict::fail;
+      },
+      what);
+  const auto& response = sent.response;
+  const auto note = attempts_note(sent.attempts);
+  if (sent.verdict == Verdict::fail)
+    refused(endpoint, response, note);
+  if (sent.verdict == Verdict::retry)
+    throw NetworkError(
+        what + ": " + with_message("HTTP " + std::to_string(response.status), response.body) +
+            note,
+        "check that the endpoint is running and reachable from here");
+  auto credentials = parse_container_credentials(response.body);
+  if (!credentials)
+    throw CredentialError(what + " sent an unusable answer: " + credentials.error(),
+                          "check that " + endpoint.origin +
+                              " names a container credential endpoint");
+  return std::move(credentials).value();
 }
 
 util::Result<Credentials> parse_container_credentials(const std::string& body) {

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "awsx/aws/credentials.hpp"
+#include "awsx/aws/retry.hpp"
 #include "awsx/aws/transport.hpp"
 #include "awsx/util/result.hpp"
 
@@ -26,11 +27,16 @@ struct ContainerEndpoint {
 // http only to loopback, 169.254.170.2, 169.254.170.23 or fd00:ec2::23, as botocore.
 std::optional<ContainerEndpoint> container_endpoint_from(const util::Environment& env);
 
-// GETs `endpoint` through `transport` with bounded retries and parses the JSON
-// (AccessKeyId, SecretAccessKey, Token, Expiration); throws CredentialError (rejected,
-// bad JSON, missing field) or NetworkError, never quoting a secret.
+// The container client's retries: 3 attempts, 100 ms then 200 ms apart.
+RetryPolicy container_retry_policy();
+
+// GETs `endpoint` through `transport`, retrying 5xx and network failures per `retry`, and
+// parses the JSON (AccessKeyId, SecretAccessKey, Token, Expiration); throws
+// CredentialError (rejected, bad JSON, missing field) or NetworkError, never quoting a
+// secret.
 Credentials fetch_container_credentials(HttpTransport& transport,
-                                        const ContainerEndpoint& endpoint);
+                                        const ContainerEndpoint& endpoint,
+                                        const RetryPolicy& retry = container_retry_policy());
 
 // Parses a container endpoint response `body`; the failure names the missing field.
 util::Result<Credentials> parse_container_credentials(const std::string& body);

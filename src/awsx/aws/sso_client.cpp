@@ -9,7 +9,7 @@
 #include <optional>
 
 #include "awsx/aws/region.hpp"
-#include "awsx/aws/retry.hpp"
+#include "awsx/aws/send_with_retry.hpp"
 #include "awsx/aws/url.hpp"
 #include "awsx/util/environment.hpp"
 #include "awsx/util/error.hpp"
@@ -20,9 +20,6 @@ namespace awsx::aws {
 
 namespace {
 
-constexpr int max_attempts = 3;
-// The portal is asked once per session, interactively; a long backoff only delays the user.
-constexpr long base_delay_ms = 100;
 // Error messages are echoed to the terminal; a misbehaving endpoint must not flood it.
 constexpr std::size_t max_message = 300;
 
@@ -74,12 +71,6 @@ HttpRequest build_request(const Url& base, const std::string& access_token,
                      {"User-Agent", user_agent()},
                      {"x-amz-sso_bearer_token", access_token}};
   return request;
-}
-
-void pause(int attempt) {
-  static const RetryPolicy policy{max_attempts, std::chrono::milliseconds(base_delay_ms),
-                                  std::chrono::milliseconds(base_delay_ms << max_attempts), {}};
-  pause_before_retry(policy, attempt);
 }
 
 Poco::JSON::Object::Ptr parse_object(const std::string& body) {
@@ -179,42 +170,36 @@ Credentials parse_credentials(const std::string& body, const std::string& endpoi
 
 } // namespace
 
+RetryPolicy sso_retry_policy() {
+  // The portal is asked once per session, interactively; a long backoff only delays the user.
+  return {.max_attempts = 3,
+          .base_delay = std::chrono::milliseconds(100),
+          .max_delay = std::chrono::milliseconds(800)};
+}
+
 Credentials get_role_credentials(HttpTransport& transport, const util::Environment& env,
                                  const std::string& region, const std::string& access_token,
                                  const std::string& account_id, const std::string& role_name,
-                                 const std::string& caller) {
+                                 const std::string& caller, const RetryPolicy& retry) {
   const std::string what = "sso GetRoleCredentials" + (caller.empty() ? "" : " for " + caller);
   const auto portal = resolve_portal(env, region);
   const auto endpoint = url_text(portal.url);
   const auto request = build_request(portal.url, access_token, account_id, role_name);
-  for (int n = 1;; ++n) {
-    const bool last = n >= max_attempts;
-    HttpResponse response;
-    try {
-      response = transport.send(request);
-    } catch (const PermanentNetworkError& e) {
-      throw PermanentNetworkError(what + ": " + e.what(), e.hint());
-    } catch (const NetworkError& e) {
-      if (last)
-        throw NetworkError(what + ": " + e.what() + " (after " + std::to_string(n) + " attempts)",
-                           e.hint());
-      pause(n);
-      continue;
-    }
-    if (response.status >= 200 && response.status < 300)
-      return parse_credentials(response.body, endpoint, what);
-    const bool transient = response.status >= 500 || response.status == 429;
-    if (transient && !last) {
-      pause(n);
-      continue;
-    }
-    if (const auto fault = parse_fault(response))
-      throw ServiceError(what + ": " + fault->code + ": " + fault->message,
-                         fault->code, hint_for(fault->code, account_id, role_name));
-    throw NetworkError(what + ": HTTP " + std::to_string(response.status) +
-                       " from " + endpoint + " without an AWS error document; is " +
-                       portal.origin + " pointing at the IAM Identity Center portal?");
-  }
+  const auto sent = send_with_retry(
+      transport, [&] { return request; }, retry, aws_classify([](const HttpResponse& response) {
+        const auto fault = parse_fault(response);
+        return fault ? fault->code : std::string();
+      }),
+      what);
+  if (sent.verdict == Verdict::done)
+    return parse_credentials(sent.response.body, endpoint, what);
+  const auto note = attempts_note(sent.attempts);
+  if (const auto fault = parse_fault(sent.response))
+    throw ServiceError(what + ": " + fault->code + ": " + fault->message + note, fault->code,
+                       hint_for(fault->code, account_id, role_name));
+  throw NetworkError(what + ": HTTP " + std::to_string(sent.response.status) + " from " +
+                     endpoint + " without an AWS error document" + note + "; is " +
+                     portal.origin + " pointing at the IAM Identity Center portal?");
 }
 
 } // namespace awsx::aws

@@ -2,6 +2,7 @@
 
 #include <cctype>
 
+#include "awsx/aws/send_with_retry.hpp"
 #include "awsx/aws/sigv4.hpp"
 #include "awsx/util/error.hpp"
 #include "awsx/util/strings.hpp"
@@ -11,12 +12,6 @@ namespace awsx::aws {
 namespace {
 
 constexpr const char* api_version = "2011-06-15";
-
-bool retryable_code(const std::string& code) {
-  return code == "Throttling" || code == "ThrottlingException" || code == "RequestLimitExceeded" ||
-         code == "TooManyRequestsException" || code == "IDPCommunicationError" ||
-         code == "RequestTimeout" || code == "InternalError" || code == "ServiceUnavailable";
-}
 
 // Service text goes to the terminal: one line, bounded, and without any secret the request
 // carried, however the endpoint echoes it.
@@ -67,10 +62,6 @@ std::vector<std::string> secrets_of(const std::vector<std::pair<std::string, std
   return secrets;
 }
 
-std::string attempts_text(int n) {
-  return n == 1 ? "" : " (after " + std::to_string(n) + " attempts)";
-}
-
 } // namespace
 
 std::string sts_query_body(const std::string& action,
@@ -85,7 +76,7 @@ StsClient::StsClient(HttpTransport& transport, const util::Clock& clock, Service
                      RetryPolicy retry)
     : transport_(transport), clock_(clock), endpoint_(std::move(endpoint)), retry_(std::move(retry)) {}
 
-HttpResponse StsClient::attempt(const std::string& body, const Credentials* caller) {
+HttpRequest StsClient::request_for(const std::string& body, const Credentials* caller) const {
   HttpRequest request;
   request.method = "POST";
   request.scheme = endpoint_.url.scheme;
@@ -98,7 +89,7 @@ HttpResponse StsClient::attempt(const std::string& body, const Credentials* call
   request.body = body;
   if (caller != nullptr)
     sign(request, *caller, SigningScope{endpoint_.region, "sts", clock_.now()});
-  return transport_.send(request);
+  return request;
 }
 
 StsClient& StsClient::on_behalf_of(std::string caller) {
@@ -114,40 +105,25 @@ std::string StsClient::call(const std::string& action, const Params& params,
                             const Credentials* caller) {
   const std::string body = sts_query_body(action, params);
   const std::string what = this->what(action);
-  for (int n = 1;; ++n) {
-    const bool last = n >= retry_.max_attempts;
-    HttpResponse response;
-    try {
-      response = attempt(body, caller);
-    } catch (const PermanentNetworkError& e) {
-      throw PermanentNetworkError(what + ": " + e.what() + attempts_text(n), e.hint());
-    } catch (const NetworkError& e) {
-      if (last)
-        throw NetworkError(what + ": " + e.what() + attempts_text(n), e.hint());
-      pause_before_retry(retry_, n);
-      continue;
-    }
-    if (response.status >= 200 && response.status < 300)
-      return std::move(response.body);
-    const auto fault = parse_service_fault(response.body);
-    const bool transient = response.status >= 500 || response.status == 429 ||
-                           (fault && retryable_code(fault->code));
-    if (transient && !last) {
-      pause_before_retry(retry_, n);
-      continue;
-    }
-    if (fault) {
-      const auto secrets = secrets_of(params, caller);
-      const auto code = printable(fault->code, secrets);
-      throw ServiceError(what + ": " + code + ": " + printable(fault->message, secrets) +
-                             attempts_text(n),
-                         code);
-    }
-    throw NetworkError(what + ": HTTP " + std::to_string(response.status) + " from " +
-                           endpoint_.text() + " without an AWS error document" +
-                           attempts_text(n),
-                       "is " + endpoint_.origin + " pointing at STS?");
+  auto sent = send_with_retry(
+      transport_, [&] { return request_for(body, caller); }, retry_,
+      aws_classify([](const HttpResponse& response) {
+        const auto fault = parse_service_fault(response.body);
+        return fault ? fault->code : std::string();
+      }),
+      what);
+  if (sent.verdict == Verdict::done)
+    return std::move(sent.response.body);
+  const auto note = attempts_note(sent.attempts);
+  if (const auto fault = parse_service_fault(sent.response.body)) {
+    const auto secrets = secrets_of(params, caller);
+    const auto code = printable(fault->code, secrets);
+    throw ServiceError(what + ": " + code + ": " + printable(fault->message, secrets) + note,
+                       code);
   }
+  throw NetworkError(what + ": HTTP " + std::to_string(sent.response.status) + " from " +
+                         endpoint_.text() + " without an AWS error document" + note,
+                     "is " + endpoint_.origin + " pointing at STS?");
 }
 
 Credentials StsClient::read_credentials(const std::string& action,

@@ -199,32 +199,7 @@ TEST(ContainerClient, rejected_token_is_a_credential_error_with_the_endpoint_mes
   EXPECT_EQ(transport.requests.size(), 1u) << "a refusal must not be retried";
 }
 
-TEST(ContainerClient, server_errors_and_connection_failures_are_retried) {
-  FakeTransport transport;
-  transport.answer(500, R"({"Message":"agent starting"})");
-  transport.answer(0, "");
-  transport.answer(200, good_body);
-  const auto creds =
-      aws::fetch_container_credentials(transport, endpoint_at("http://127.0.0.1:4321/"));
-  EXPECT_EQ(transport.requests.size(), 3u);
-  EXPECT_EQ(creds.access_key_id, "ASIACONTAINER");
-}
-
-TEST(ContainerClient, gives_up_after_three_attempts) {
-  FakeTransport transport;
-  transport.answer(503, "");
-  transport.answer(503, "");
-  transport.answer(503, R"({"message":"still down"})");
-  try {
-    aws::fetch_container_credentials(transport, endpoint_at("http://127.0.0.1:4321/"));
-    FAIL() << "expected NetworkError";
-  } catch (const NetworkError& e) {
-    EXPECT_STREQ(e.what(),
-                 "container credential endpoint http://127.0.0.1:4321/ failed after 3 "
-                 "attempts: HTTP 503 still down");
-  }
-  EXPECT_EQ(transport.requests.size(), 3u);
-}
+// Retries: test_container_client_retries.cpp.
 
 TEST(ContainerClient, garbage_answer_is_refused_without_quoting_it) {
   FakeTransport transport;

@@ -20,9 +20,18 @@ constexpr const char* unauthorized_type =
 struct SsoClientTest : ::testing::Test {
   FakeTransport transport;
   util::MapEnvironment env{{"AWS_ENDPOINT_URL_SSO", "http://127.0.0.1:4567"}};
+  // The SSO client's own policy, its pauses recorded at their longest instead of slept.
+  std::vector<std::chrono::milliseconds> sleeps;
+  aws::RetryPolicy retry = [this] {
+    auto policy = aws::sso_retry_policy();
+    policy.sleep = [this](std::chrono::milliseconds d) { sleeps.push_back(d); };
+    policy.jitter = [](long cap) { return cap; };
+    return policy;
+  }();
 
   aws::Credentials call(const std::string& role = "AdministratorAccess") {
-    return aws::get_role_credentials(transport, env, "eu-west-1", token, "111122223333", role);
+    return aws::get_role_credentials(transport, env, "eu-west-1", token, "111122223333", role,
+                                     "", retry);
   }
 
   void answer(int status, std::vector<aws::Header> headers, std::string body) {
@@ -180,6 +189,7 @@ TEST_F(SsoClientTest, server_error_is_retried_then_succeeds) {
   const auto creds = call();
   EXPECT_EQ(creds.access_key_id, "ASIASSOEXAMPLE");
   EXPECT_EQ(transport.requests.size(), 2u);
+  EXPECT_EQ(sleeps, std::vector<std::chrono::milliseconds>{std::chrono::milliseconds(200)});
 }
 
 TEST_F(SsoClientTest, connection_failure_is_retried_then_succeeds) {
@@ -198,8 +208,37 @@ TEST_F(SsoClientTest, throttling_gives_up_after_three_attempts) {
     FAIL() << "expected ServiceError";
   } catch (const ServiceError& e) {
     EXPECT_EQ(e.service_code(), "TooManyRequestsException");
+    EXPECT_STREQ(e.what(), "sso GetRoleCredentials: TooManyRequestsException: slow down (after "
+                           "3 attempts)");
   }
   EXPECT_EQ(transport.requests.size(), 3u);
+  EXPECT_EQ(sleeps, (std::vector<std::chrono::milliseconds>{std::chrono::milliseconds(200),
+                                                            std::chrono::milliseconds(400)}));
+}
+
+// The portal names throttling in its error type whatever the status, as STS does: both
+// clients retry by the same rule.
+TEST_F(SsoClientTest, throttling_code_with_a_4xx_status_is_retried) {
+  answer(400, {{"x-amzn-errortype", "ThrottlingException:http://internal.amazon.com/coral/x/"}},
+         R"({"message":"Rate exceeded"})");
+  transport.answer(200, success_body);
+  EXPECT_EQ(call().access_key_id, "ASIASSOEXAMPLE");
+  EXPECT_EQ(transport.requests.size(), 2u);
+}
+
+TEST_F(SsoClientTest, permanent_network_error_is_not_retried) {
+  transport.fail_with(std::make_shared<aws::PermanentNetworkError>(
+                          "TLS certificate verify failed for https://127.0.0.1:4567", "set it"),
+                      3);
+  try {
+    call();
+    FAIL() << "expected PermanentNetworkError";
+  } catch (const aws::PermanentNetworkError& e) {
+    EXPECT_STREQ(e.what(), "sso GetRoleCredentials: TLS certificate verify failed for "
+                           "https://127.0.0.1:4567");
+    EXPECT_EQ(e.hint(), "set it");
+  }
+  EXPECT_EQ(transport.requests.size(), 1u);
 }
 
 TEST_F(SsoClientTest, connection_failures_end_in_a_network_error) {
@@ -209,9 +248,12 @@ TEST_F(SsoClientTest, connection_failures_end_in_a_network_error) {
     call();
     FAIL() << "expected NetworkError";
   } catch (const NetworkError& e) {
-    EXPECT_NE(std::string(e.what()).find("after 3 attempts"), std::string::npos) << e.what();
+    EXPECT_STREQ(
+        e.what(),
+        "sso GetRoleCredentials: fake transport: connection refused (after 3 attempts)");
   }
   EXPECT_EQ(transport.requests.size(), 3u);
+  EXPECT_EQ(sleeps.size(), 2u);
 }
 
 TEST_F(SsoClientTest, garbage_success_body_is_a_network_error) {
