@@ -242,12 +242,11 @@ std::string json_quote(std::string_view text, bool ascii_only) {
       code = decoded ? decoded->code : 0xDC00 + byte;
       length = decoded ? decoded->length : 1;
     }
-    const auto* escape =
-        std::find_if(json_short_escapes.begin(), json_short_escapes.end(),
-                     [&](const auto& e) { return static_cast<char32_t>(e.first) == code; });
-    if (escape != json_short_escapes.end()) {
+    const auto escape =
+        code < 0x80 ? json_escaped.find(static_cast<char>(code)) : std::string_view::npos;
+    if (escape != std::string_view::npos) {
       out += '\\';
-      out += escape->second;
+      out += json_escape_letters[escape];
     } else if (code >= 0x10000) {
       append_u_escape(0xD800 + ((code - 0x10000) >> 10), out);
       append_u_escape(0xDC00 + ((code - 0x10000) & 0x3FF), out);

@@ -1,7 +1,5 @@
 #include "awsx/util/json_reader.hpp"
 
-#include <algorithm>
-
 #include "awsx/util/utf8.hpp"
 
 namespace awsx::util {
@@ -69,11 +67,10 @@ bool JsonReader::append_escaped(std::string& out) {
     return true;
   }
   if (letter != 'u') {
-    const auto* escape = std::find_if(json_short_escapes.begin(), json_short_escapes.end(),
-                                      [&](const auto& e) { return e.second == letter; });
-    if (escape == json_short_escapes.end())
+    const auto index = json_escape_letters.find(letter);
+    if (index == std::string_view::npos)
       return false;
-    out += escape->first;
+    out += json_escaped[index];
     return true;
   }
   auto code = hex4();

@@ -1,23 +1,16 @@
 #pragma once
 
-#include <array>
 #include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <utility>
 
 namespace awsx::util {
 
-// The two-character escapes JSON writers use, as {character, letter after the backslash};
-// a reader also takes \/ for '/'.
-inline constexpr std::array<std::pair<char, char>, 7> json_short_escapes{{{'"', '"'},
-                                                                          {'\\', '\\'},
-                                                                          {'\b', 'b'},
-                                                                          {'\f', 'f'},
-                                                                          {'\n', 'n'},
-                                                                          {'\r', 'r'},
-                                                                          {'\t', 't'}}};
+// The two-character escapes JSON writers use: json_escaped[i] is written as a backslash
+// and json_escape_letters[i]. A reader also takes \/ for '/'.
+inline constexpr std::string_view json_escaped = "\"\\\b\f\n\r\t";
+inline constexpr std::string_view json_escape_letters = "\"\\bfnrt";
 
 // A cursor over JSON text for FlatObject's reader: each read consumes one token and returns
 // nullopt (or false) at malformed input, leaving the cursor where it stopped.
