@@ -1,8 +1,5 @@
 #include "awsx/aws/container_client.hpp"
 
-#include <Poco/Exception.h>
-#include <Poco/JSON/Object.h>
-#include <Poco/JSON/Parser.h>
 #include <algorithm>
 #include <arpa/inet.h>
 #include <array>
@@ -13,6 +10,7 @@
 #include "awsx/aws/url.hpp"
 #include "awsx/util/environment.hpp"
 #include "awsx/util/error.hpp"
+#include "awsx/util/flat_json.hpp"
 #include "awsx/util/strings.hpp"
 #include "awsx/util/time.hpp"
 #include "awsx/util/token_file.hpp"
@@ -80,26 +78,6 @@ std::string authorization_from(const util::Environment& env) {
   return token;
 }
 
-std::optional<std::string> string_field(const Poco::JSON::Object& object, const char* name) {
-  if (!object.has(name))
-    return std::nullopt;
-  const auto value = object.get(name);
-  if (!value.isString())
-    return std::nullopt;
-  return value.extract<std::string>();
-}
-
-Poco::JSON::Object::Ptr parse_object(const std::string& body) {
-  try {
-    Poco::JSON::Parser parser;
-    return parser.parse(body).extract<Poco::JSON::Object::Ptr>();
-  } catch (const Poco::Exception&) {
-    return nullptr;
-  } catch (const std::exception&) {
-    return nullptr;
-  }
-}
-
 // Error text from the endpoint is shown to the user, so keep it short and printable.
 std::string printable(const std::string& text) {
   std::string out;
@@ -109,11 +87,11 @@ std::string printable(const std::string& text) {
 }
 
 std::string error_message(const std::string& body) {
-  const auto object = parse_object(body);
+  const auto object = util::FlatObject::parse_lenient(body);
   if (!object)
     return {};
   for (const char* key : {"message", "Message"})
-    if (auto text = string_field(*object, key))
+    if (auto text = object->string(key))
       return printable(*text);
   return {};
 }
@@ -229,24 +207,24 @@ Credentials fetch_container_credentials(HttpTransport& transport,
 }
 
 util::Result<Credentials> parse_container_credentials(const std::string& body) {
-  const auto object = parse_object(body);
+  const auto object = util::FlatObject::parse_lenient(body);
   if (!object)
     return util::fail("the response is not a JSON object");
-  if (auto code = string_field(*object, "Code"); code && *code != "Success") {
-    auto message = string_field(*object, "Message");
+  if (auto code = object->string("Code"); code && *code != "Success") {
+    auto message = object->string("Message");
     return util::fail("the endpoint answered Code \"" + printable(*code) + "\"" +
                       (message ? ": " + printable(*message) : ""));
   }
   Credentials credentials;
   for (auto [field, target] : {std::pair{"AccessKeyId", &credentials.access_key_id},
                                std::pair{"SecretAccessKey", &credentials.secret_access_key}}) {
-    auto value = string_field(*object, field);
+    auto value = object->string(field);
     if (!value || value->empty())
       return util::fail(std::string("the response has no ") + field);
     *target = std::move(*value);
   }
-  credentials.session_token = string_field(*object, "Token").value_or("");
-  if (auto expiration = string_field(*object, "Expiration")) {
+  credentials.session_token = object->string("Token").value_or("");
+  if (auto expiration = object->string("Expiration")) {
     credentials.expiration = util::parse_iso8601(*expiration);
     if (!credentials.expiration)
       return util::fail("Expiration \"" + printable(*expiration) +

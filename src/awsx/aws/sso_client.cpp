@@ -1,10 +1,5 @@
 #include "awsx/aws/sso_client.hpp"
 
-#include <Poco/Dynamic/Var.h>
-#include <Poco/Exception.h>
-#include <Poco/JSON/Object.h>
-#include <Poco/JSON/Parser.h>
-
 #include <algorithm>
 #include <optional>
 
@@ -13,6 +8,7 @@
 #include "awsx/aws/url.hpp"
 #include "awsx/util/environment.hpp"
 #include "awsx/util/error.hpp"
+#include "awsx/util/flat_json.hpp"
 #include "awsx/util/strings.hpp"
 #include "awsx/util/time.hpp"
 
@@ -73,22 +69,9 @@ HttpRequest build_request(const Url& base, const std::string& access_token,
   return request;
 }
 
-Poco::JSON::Object::Ptr parse_object(const std::string& body) {
-  try {
-    Poco::JSON::Parser parser;
-    return parser.parse(body).extract<Poco::JSON::Object::Ptr>();
-  } catch (const Poco::Exception&) {
-    return nullptr;
-  } catch (const std::exception&) {
-    return nullptr;
-  }
-}
-
-std::string string_member(const Poco::JSON::Object::Ptr& object, const std::string& name) {
-  if (!object || !object->has(name))
-    return {};
-  const auto value = object->get(name);
-  return value.isString() ? value.extract<std::string>() : std::string{};
+// Member `name` of `object` when it is a string, else empty (also for a null `object`).
+std::string string_member(const util::FlatObject* object, std::string_view name) {
+  return object ? object->string(name).value_or("") : std::string{};
 }
 
 std::string shorten(std::string text) {
@@ -105,7 +88,8 @@ struct Fault {
 // rest-json names the error in x-amzn-errortype ("Code:http://internal..."), or in the
 // body's __type ("namespace#Code") or code, depending on the service front end.
 std::optional<Fault> parse_fault(const HttpResponse& response) {
-  const auto body = parse_object(response.body);
+  const auto document = util::FlatObject::parse_lenient(response.body);
+  const util::FlatObject* body = document ? &*document : nullptr;
   std::string code = response.header("x-amzn-errortype");
   if (code.empty())
     code = string_member(body, "__type");
@@ -141,11 +125,11 @@ Credentials parse_credentials(const std::string& body, const std::string& endpoi
     return NetworkError(what + ": unreadable response from " + endpoint + " (" +
                         detail + ")");
   };
-  const auto root = parse_object(body);
+  const auto root = util::FlatObject::parse_lenient(body);
   if (!root)
     throw garbage("not a JSON object");
-  const auto role = root->getObject("roleCredentials");
-  if (!role)
+  const auto* role = root->object("roleCredentials");
+  if (role == nullptr)
     throw garbage("no roleCredentials");
   const auto required = [&](const std::string& field) {
     auto value = string_member(role, field);
@@ -157,12 +141,12 @@ Credentials parse_credentials(const std::string& body, const std::string& endpoi
   creds.access_key_id = required("accessKeyId");
   creds.secret_access_key = required("secretAccessKey");
   creds.session_token = required("sessionToken");
-  const auto expiration = role->get("expiration");
-  if (expiration.isEmpty() || !expiration.isNumeric() || expiration.isBoolean())
+  const auto expiration = role->number("expiration");
+  if (!expiration)
     throw garbage("no numeric roleCredentials.expiration");
   // The portal sends epoch milliseconds, unlike STS's ISO 8601 timestamps; taken as a
   // double so that no number can overflow, then clamped as STS times are.
-  creds.expiration = util::from_epoch_millis(expiration.convert<double>());
+  creds.expiration = util::from_epoch_millis(*expiration);
   if (!creds.expiration)
     throw garbage("roleCredentials.expiration before 1677");
   return creds;

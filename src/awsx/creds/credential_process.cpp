@@ -1,14 +1,10 @@
 #include "awsx/creds/credential_process.hpp"
 
-#include <Poco/Dynamic/Var.h>
-#include <Poco/Exception.h>
-#include <Poco/JSON/Object.h>
-#include <Poco/JSON/Parser.h>
-
 #include <optional>
 #include <utility>
 
 #include "awsx/util/error.hpp"
+#include "awsx/util/flat_json.hpp"
 #include "awsx/util/time.hpp"
 
 namespace awsx::creds {
@@ -18,61 +14,49 @@ namespace {
 // Real output is a few hundred bytes; the cap stops a runaway command from eating memory.
 constexpr std::size_t max_output = std::size_t{64} * 1024;
 
-using Object = Poco::JSON::Object::Ptr;
+using Kind = util::FlatObject::Kind;
 
-// A field's value when it is a string; `present` tells absent from non-string.
-std::optional<std::string> string_field(const Object& object, const std::string& name,
+// A field's value when it is a string; `present` tells absent (or null) from non-string.
+std::optional<std::string> string_field(const util::FlatObject& object, std::string_view name,
                                         bool& present) {
-  present = object->has(name) && !object->get(name).isEmpty();
-  if (!present)
-    return std::nullopt;
-  const auto value = object->get(name);
-  if (!value.isString())
-    return std::nullopt;
-  return value.extract<std::string>();
+  const auto kind = object.kind(name);
+  present = kind && *kind != Kind::null;
+  return object.string(name);
 }
 
 // Says what is wrong with Version; the value is safe to quote, it is never a secret.
-std::optional<std::string> version_problem(const Object& object) {
-  if (!object->has("Version") || object->get("Version").isEmpty())
+std::optional<std::string> version_problem(const util::FlatObject& object) {
+  const auto kind = object.kind("Version");
+  if (!kind || *kind == Kind::null)
     return "Version is missing; it must be the number 1";
-  const auto value = object->get("Version");
-  if (value.isString()) {
-    const auto& text = value.extract<std::string>();
-    return "Version is the string \"" + text.substr(0, 16) +
+  if (const auto text = object.string("Version"))
+    return "Version is the string \"" + text->substr(0, 16) +
            "\"; it must be the number 1, without quotes";
-  }
-  if (value.isBoolean() || !value.isInteger())
+  if (*kind != Kind::integer)
     return "Version must be the integer 1";
-  // Compared as text: convert<Int64>() throws on an unsigned value past INT64_MAX.
-  if (const std::string number = value.toString(); number != "1")
-    return "Version " + number + " is not supported; it must be 1";
+  // Compared as written: an integer may be past any machine type.
+  if (const auto number = object.number_text("Version").value_or(""); number != "1")
+    return "Version " + number.substr(0, 40) + " is not supported; it must be 1";
   return std::nullopt;
 }
 
 } // namespace
 
 util::Result<aws::Credentials> parse_credential_process_output(const std::string& json) {
-  Object object;
-  try {
-    Poco::JSON::Parser parser;
-    object = parser.parse(json).extract<Object>();
-  } catch (const Poco::Exception&) {
-  } catch (const std::exception&) {
-  }
+  const auto object = util::FlatObject::parse_lenient(json);
   // Never echo the parser's message or the text: a half-valid document holds secrets.
   if (!object)
     return util::fail(json.find_first_not_of(" \t\r\n") == std::string::npos
                           ? "the output is empty; it must be a JSON object"
                           : "the output is not a JSON object");
-  if (auto problem = version_problem(object))
+  if (auto problem = version_problem(*object))
     return util::fail(*problem);
 
   aws::Credentials creds;
   bool present = false;
   for (const auto& [field, target] : {std::pair{"AccessKeyId", &creds.access_key_id},
                                       std::pair{"SecretAccessKey", &creds.secret_access_key}}) {
-    auto value = string_field(object, field, present);
+    auto value = string_field(*object, field, present);
     if (!present)
       return util::fail(std::string(field) + " is missing");
     if (!value || value->empty())
@@ -80,11 +64,11 @@ util::Result<aws::Credentials> parse_credential_process_output(const std::string
     *target = std::move(*value);
   }
   // Optional, as in botocore: long-term keys from a vault have neither.
-  if (auto token = string_field(object, "SessionToken", present))
+  if (auto token = string_field(*object, "SessionToken", present))
     creds.session_token = std::move(*token);
   else if (present)
     return util::fail("SessionToken must be a string");
-  if (auto expiration = string_field(object, "Expiration", present)) {
+  if (auto expiration = string_field(*object, "Expiration", present)) {
     creds.expiration = util::parse_iso8601(*expiration);
     if (!creds.expiration)
       return util::fail("Expiration \"" + expiration->substr(0, 40) +

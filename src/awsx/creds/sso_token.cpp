@@ -1,8 +1,5 @@
 #include "awsx/creds/sso_token.hpp"
 
-#include <Poco/Exception.h>
-#include <Poco/JSON/Object.h>
-#include <Poco/JSON/Parser.h>
 #include <fcntl.h>
 #include <openssl/evp.h>
 #include <pwd.h>
@@ -13,6 +10,7 @@
 
 #include "awsx/util/environment.hpp"
 #include "awsx/util/error.hpp"
+#include "awsx/util/flat_json.hpp"
 #include "awsx/util/strings.hpp"
 #include "awsx/util/time.hpp"
 
@@ -67,13 +65,6 @@ std::optional<util::TimePoint> parse_expires_at(std::string text) {
   return util::parse_iso8601(text);
 }
 
-std::string string_member(const Poco::JSON::Object::Ptr& object, const std::string& name) {
-  if (!object->has(name))
-    return {};
-  const auto value = object->get(name);
-  return value.isString() ? value.extract<std::string>() : std::string{};
-}
-
 // Reads `path` whole into `text`; on failure returns the errno that explains it.
 int read_small_file(const std::string& path, std::string& text) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
@@ -101,23 +92,13 @@ int read_small_file(const std::string& path, std::string& text) {
   return error;
 }
 
-Poco::JSON::Object::Ptr parse_object(const std::string& text) {
-  try {
-    Poco::JSON::Parser parser;
-    return parser.parse(text).extract<Poco::JSON::Object::Ptr>();
-  } catch (const Poco::Exception&) {
-    return nullptr;
-  } catch (const std::exception&) {
-    return nullptr;
-  }
-}
-
 } // namespace
 
 std::string sso_login_advice(const SsoSettings& sso, const std::string& profile) {
   if (!sso.session.empty())
     return "run `aws sso login --sso-session " + sso.session + "`";
-  return profile.empty() ? "run `aws sso login`" : "run `aws sso login --profile " + profile + "`";
+  return profile.empty() ? "run `aws sso login`"
+                         : "run `aws sso login --profile " + profile + "`";
 }
 
 std::string read_sso_token(const util::Environment& env, const util::Clock& clock,
@@ -134,13 +115,13 @@ std::string read_sso_token(const util::Environment& env, const util::Clock& cloc
   if (error != 0)
     throw owner.error("cannot be read from " + path + ": " + std::strerror(error));
 
-  const auto token = parse_object(text);
+  const auto token = util::FlatObject::parse_lenient(text);
   if (!token)
     throw owner.error("is unreadable: " + path + " is not a JSON object");
-  auto access_token = string_member(token, "accessToken");
+  auto access_token = token->string("accessToken").value_or("");
   if (access_token.empty())
     throw owner.error("is unreadable: " + path + " has no accessToken");
-  const auto expires_text = string_member(token, "expiresAt");
+  const auto expires_text = token->string("expiresAt").value_or("");
   if (expires_text.empty())
     throw owner.error("is unreadable: " + path + " has no expiresAt");
   const auto expires_at = parse_expires_at(expires_text);

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "awsx/util/error.hpp"
+#include "awsx/util/flat_json.hpp"
 #include "awsx/util/time.hpp"
 #include "awsx/util/utf8.hpp"
 
@@ -93,48 +94,6 @@ std::string cmd_line(const std::string& name, const std::string& value) {
   return "set \"" + name + "=" + value + "\"\n";
 }
 
-// Appends `code` (at most 0xFFFF) as a JSON \uXXXX escape, in lowercase hex.
-void append_u_escape(char32_t code, std::string& out) {
-  static constexpr char digits[] = "0123456789abcdef";
-  out += "\\u";
-  for (int shift = 12; shift >= 0; shift -= 4)
-    out += digits[(code >> shift) & 0xFu];
-}
-
-// A JSON string as Python's json.dumps writes one (ensure_ascii), so that `process`
-// output matches the AWS CLI's byte for byte: each code point past ASCII is one \uXXXX
-// escape, or a surrogate pair above U+FFFF. A byte that is not part of valid UTF-8 is
-// written as the lone surrogate U+DC00+byte, which is what Python holds for it after
-// reading it from argv or the environment (surrogateescape).
-std::string json_string(const std::string& value) {
-  std::string out = "\"";
-  for (std::size_t i = 0; i < value.size();) {
-    const auto decoded = util::decode_utf8(value, i);
-    const char32_t code =
-        decoded ? decoded->code : 0xDC00 + static_cast<unsigned char>(value[i]);
-    i += decoded ? decoded->length : 1;
-    switch (code) {
-    case '"': out += "\\\""; break;
-    case '\\': out += "\\\\"; break;
-    case '\n': out += "\\n"; break;
-    case '\r': out += "\\r"; break;
-    case '\t': out += "\\t"; break;
-    case '\b': out += "\\b"; break;
-    case '\f': out += "\\f"; break;
-    default:
-      if (code >= 0x10000) {
-        append_u_escape(0xD800 + ((code - 0x10000) >> 10), out);
-        append_u_escape(0xDC00 + ((code - 0x10000) & 0x3FF), out);
-      } else if (code < 0x20 || code >= 0x7f) {
-        append_u_escape(code, out);
-      } else {
-        out += static_cast<char>(code);
-      }
-    }
-  }
-  return out + "\"";
-}
-
 std::string process_json(const creds::Session& session, bool with_context) {
   const auto& c = session.credentials;
   Vars fields{{"AccessKeyId", c.access_key_id}, {"SecretAccessKey", c.secret_access_key}};
@@ -146,9 +105,10 @@ std::string process_json(const creds::Session& session, bool with_context) {
     fields.emplace_back("Region", session.region);
     fields.emplace_back("Profile", session.profile);
   }
+  // As Python's json.dumps(indent=2) with ensure_ascii, so that the bytes match the AWS CLI's.
   std::string out = "{\n  \"Version\": 1";
   for (const auto& [key, value] : fields)
-    out += ",\n  " + json_string(key) + ": " + json_string(value);
+    out += ",\n  " + util::json_quote(key, true) + ": " + util::json_quote(value, true);
   return out + "\n}\n";
 }
 

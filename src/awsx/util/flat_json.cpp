@@ -2,228 +2,260 @@
 
 #include <algorithm>
 #include <charconv>
+#include <limits>
 
+#include "awsx/util/json_reader.hpp"
 #include "awsx/util/utf8.hpp"
 
 namespace awsx::util {
 
 namespace {
 
-// A cursor over the text; every read returns false (or nullopt) at malformed input.
-class Reader {
-public:
-  explicit Reader(std::string_view text) : text_(text) {}
+// Poco's parser, which read these documents before, refused deeper nesting.
+constexpr int max_depth = 128;
 
-  void skip_space() {
-    while (pos_ < text_.size() && (text_[pos_] == ' ' || text_[pos_] == '\t' ||
-                                   text_[pos_] == '\n' || text_[pos_] == '\r'))
-      ++pos_;
-  }
-
-  bool at_end() const { return pos_ == text_.size(); }
-  char peek() const { return pos_ < text_.size() ? text_[pos_] : '\0'; }
-
-  bool consume(char c) {
-    skip_space();
-    if (peek() != c)
-      return false;
-    ++pos_;
-    return true;
-  }
-
-  std::optional<std::string> string() {
-    if (!consume('"'))
-      return std::nullopt;
-    std::string out;
-    while (pos_ < text_.size()) {
-      const char c = text_[pos_++];
-      if (c == '"')
-        return out;
-      if (static_cast<unsigned char>(c) < 0x20)
-        return std::nullopt;
-      if (c != '\\') {
-        out += c;
-        continue;
-      }
-      if (pos_ == text_.size())
-        return std::nullopt;
-      const char escape = text_[pos_++];
-      switch (escape) {
-      case '"': out += '"'; break;
-      case '\\': out += '\\'; break;
-      case '/': out += '/'; break;
-      case 'b': out += '\b'; break;
-      case 'f': out += '\f'; break;
-      case 'n': out += '\n'; break;
-      case 'r': out += '\r'; break;
-      case 't': out += '\t'; break;
-      case 'u': {
-        auto code = hex4();
-        if (!code)
-          return std::nullopt;
-        if (*code >= 0xD800 && *code < 0xDC00) {
-          // A high surrogate must be followed by an escaped low one.
-          if (text_.substr(pos_, 2) != "\\u")
-            return std::nullopt;
-          pos_ += 2;
-          const auto low = hex4();
-          if (!low || *low < 0xDC00 || *low >= 0xE000)
-            return std::nullopt;
-          code = 0x10000 + ((*code - 0xD800) << 10) + (*low - 0xDC00);
-        } else if (*code >= 0xDC00 && *code < 0xE000) {
-          return std::nullopt;
-        }
-        append_utf8(*code, out);
-        break;
-      }
-      default: return std::nullopt;
-      }
-    }
+std::optional<std::int64_t> to_int64(std::string_view text) {
+  std::int64_t value = 0;
+  const auto* last = text.data() + text.size();
+  const auto [end, error] = std::from_chars(text.data(), last, value);
+  if (error != std::errc() || end != last)
     return std::nullopt;
-  }
+  return value;
+}
 
-  std::optional<std::int64_t> integer() {
-    skip_space();
-    const auto start = pos_;
-    if (peek() == '-')
-      ++pos_;
-    const auto digits = pos_;
-    while (pos_ < text_.size() && text_[pos_] >= '0' && text_[pos_] <= '9')
-      ++pos_;
-    if (pos_ == digits || (text_[digits] == '0' && pos_ - digits > 1))
-      return std::nullopt;
-    std::int64_t value = 0;
-    const auto* first = text_.data() + start;
-    const auto* last = text_.data() + pos_;
-    const auto [end, error] = std::from_chars(first, last, value);
-    if (error != std::errc() || end != last)
-      return std::nullopt;
+bool integral(std::string_view number) {
+  return number.find_first_of(".eE") == std::string_view::npos;
+}
+
+// `number` (valid JSON) as a double; past the range, an infinity or a zero, as Python reads it.
+double to_double(std::string_view number) {
+  double value = 0;
+  const auto [end, error] =
+      std::from_chars(number.data(), number.data() + number.size(), value);
+  if (error != std::errc::result_out_of_range)
     return value;
-  }
+  const auto exponent = number.find_first_of("eE");
+  const bool tiny = exponent != std::string_view::npos && number[exponent + 1] == '-';
+  const double magnitude = tiny ? 0.0 : std::numeric_limits<double>::infinity();
+  return number.front() == '-' ? -magnitude : magnitude;
+}
 
-private:
-  std::optional<std::uint32_t> hex4() {
-    if (text_.size() - pos_ < 4)
-      return std::nullopt;
-    std::uint32_t code = 0;
-    for (int i = 0; i < 4; ++i) {
-      const char c = text_[pos_++];
-      code <<= 4;
-      if (c >= '0' && c <= '9')
-        code |= static_cast<std::uint32_t>(c - '0');
-      else if (c >= 'a' && c <= 'f')
-        code |= static_cast<std::uint32_t>(c - 'a' + 10);
-      else if (c >= 'A' && c <= 'F')
-        code |= static_cast<std::uint32_t>(c - 'A' + 10);
-      else
-        return std::nullopt;
-    }
-    return code;
-  }
-
-  std::string_view text_;
-  std::size_t pos_ = 0;
-};
+// Appends `code` (at most 0xFFFF) to `out` as a \uXXXX escape in lowercase hex, as Python.
+void append_u_escape(char32_t code, std::string& out) {
+  static constexpr char digits[] = "0123456789abcdef";
+  out += "\\u";
+  for (int shift = 12; shift >= 0; shift -= 4)
+    out += digits[(code >> shift) & 0xFu];
+}
 
 } // namespace
 
+// Reads one object, in the strict or the lenient mode (see FlatObject::parse*).
+class FlatObjectReader {
+public:
+  FlatObjectReader(std::string_view text, bool lenient)
+      : in_(text, lenient), lenient_(lenient) {}
+
+  std::optional<FlatObject> document() {
+    auto object = this->object(1);
+    if (!object)
+      return std::nullopt;
+    in_.skip_space();
+    if (!in_.at_end())
+      return std::nullopt;
+    return object;
+  }
+
+private:
+  using Member = FlatObject::Member;
+  using Kind = FlatObject::Kind;
+
+  std::optional<FlatObject> object(int depth) {
+    if (depth > max_depth || !in_.consume('{'))
+      return std::nullopt;
+    FlatObject object;
+    if (in_.consume('}'))
+      return object;
+    do {
+      auto key = in_.string();
+      if (!key || !in_.consume(':'))
+        return std::nullopt;
+      auto member = value(depth);
+      if (!member)
+        return std::nullopt;
+      member->key = std::move(*key);
+      auto& members = object.members_;
+      const auto same = std::find_if(members.begin(), members.end(),
+                                     [&](const Member& m) { return m.key == member->key; });
+      if (same == members.end())
+        members.push_back(std::move(*member));
+      else if (lenient_)
+        *same = std::move(*member);
+      else
+        return std::nullopt;
+    } while (in_.consume(','));
+    if (!in_.consume('}'))
+      return std::nullopt;
+    return object;
+  }
+
+  // A member's value (its key left empty); the strict mode takes strings and int64 only.
+  std::optional<Member> value(int depth) {
+    const char next = in_.peek();
+    if (next == '"') {
+      auto text = in_.string();
+      return text ? std::optional<Member>(Member{{}, Kind::string, std::move(*text), {}})
+                  : std::nullopt;
+    }
+    if (next == '-' || (next >= '0' && next <= '9')) {
+      const auto number = in_.number();
+      if (!number)
+        return std::nullopt;
+      const Kind kind = integral(*number) ? Kind::integer : Kind::number;
+      if (!lenient_ && (kind != Kind::integer || !to_int64(*number)))
+        return std::nullopt;
+      return Member{{}, kind, std::string(*number), {}};
+    }
+    if (!lenient_)
+      return std::nullopt;
+    if (next == '{') {
+      auto nested = object(depth + 1);
+      if (!nested)
+        return std::nullopt;
+      return Member{{}, Kind::object, {}, std::make_shared<FlatObject>(std::move(*nested))};
+    }
+    if (next == '[') {
+      const auto start = in_.position();
+      if (!skip_array(depth + 1))
+        return std::nullopt;
+      return Member{{}, Kind::array, std::string(in_.since(start)), {}};
+    }
+    for (const auto& [word, kind] :
+         {std::pair{"null", Kind::null}, std::pair{"true", Kind::boolean},
+          std::pair{"false", Kind::boolean}})
+      if (in_.consume_word(word))
+        return Member{{}, kind, word, {}};
+    return std::nullopt;
+  }
+
+  // Checks an array and its elements; nothing in one is ever needed.
+  bool skip_array(int depth) {
+    if (depth > max_depth || !in_.consume('['))
+      return false;
+    if (in_.consume(']'))
+      return true;
+    do {
+      if (!value(depth))
+        return false;
+    } while (in_.consume(','));
+    return in_.consume(']');
+  }
+
+  JsonReader in_;
+  bool lenient_;
+};
+
 FlatObject& FlatObject::set(std::string key, Value value) {
-  members_.emplace_back(std::move(key), std::move(value));
+  if (auto* text = std::get_if<std::string>(&value))
+    members_.push_back({std::move(key), Kind::string, std::move(*text), {}});
+  else
+    members_.push_back(
+        {std::move(key), Kind::integer, std::to_string(std::get<std::int64_t>(value)), {}});
   return *this;
 }
 
-const FlatObject::Value* FlatObject::find(std::string_view key) const {
+const FlatObject::Member* FlatObject::find(std::string_view key) const {
   const auto it = std::find_if(members_.begin(), members_.end(),
-                               [&](const auto& member) { return member.first == key; });
-  return it == members_.end() ? nullptr : &it->second;
+                               [&](const Member& member) { return member.key == key; });
+  return it == members_.end() ? nullptr : &*it;
+}
+
+std::optional<FlatObject::Kind> FlatObject::kind(std::string_view key) const {
+  const auto* member = find(key);
+  return member ? std::optional(member->kind) : std::nullopt;
 }
 
 std::optional<std::string> FlatObject::string(std::string_view key) const {
-  const auto* value = find(key);
-  if (value == nullptr || !std::holds_alternative<std::string>(*value))
+  const auto* member = find(key);
+  if (member == nullptr || member->kind != Kind::string)
     return std::nullopt;
-  return std::get<std::string>(*value);
+  return member->text;
 }
 
 std::optional<std::int64_t> FlatObject::integer(std::string_view key) const {
-  const auto* value = find(key);
-  if (value == nullptr || !std::holds_alternative<std::int64_t>(*value))
+  const auto* member = find(key);
+  if (member == nullptr || member->kind != Kind::integer)
     return std::nullopt;
-  return std::get<std::int64_t>(*value);
+  return to_int64(member->text);
 }
 
-bool FlatObject::has(std::string_view key) const {
-  return find(key) != nullptr;
+std::optional<double> FlatObject::number(std::string_view key) const {
+  const auto text = number_text(key);
+  return text ? std::optional(to_double(*text)) : std::nullopt;
+}
+
+std::optional<std::string> FlatObject::number_text(std::string_view key) const {
+  const auto* member = find(key);
+  if (member == nullptr || (member->kind != Kind::integer && member->kind != Kind::number))
+    return std::nullopt;
+  return member->text;
+}
+
+const FlatObject* FlatObject::object(std::string_view key) const {
+  const auto* member = find(key);
+  return member != nullptr && member->kind == Kind::object ? member->object.get() : nullptr;
 }
 
 std::string FlatObject::dump() const {
   std::string out = "{";
-  for (const auto& [key, value] : members_) {
+  for (const auto& member : members_) {
     if (out.size() > 1)
       out += ',';
-    out += json_quote(key);
+    out += json_quote(member.key);
     out += ':';
-    if (const auto* text = std::get_if<std::string>(&value))
-      out += json_quote(*text);
+    if (member.kind == Kind::string)
+      out += json_quote(member.text);
+    else if (member.kind == Kind::object)
+      out += member.object->dump();
     else
-      out += std::to_string(std::get<std::int64_t>(value));
+      out += member.text;
   }
   return out + "}";
 }
 
 std::optional<FlatObject> FlatObject::parse(std::string_view text) {
-  Reader in(text);
-  if (!in.consume('{'))
-    return std::nullopt;
-  FlatObject object;
-  if (!in.consume('}')) {
-    do {
-      auto key = in.string();
-      if (!key || !in.consume(':') || object.has(*key))
-        return std::nullopt;
-      in.skip_space();
-      if (in.peek() == '"') {
-        auto value = in.string();
-        if (!value)
-          return std::nullopt;
-        object.set(std::move(*key), std::move(*value));
-      } else {
-        auto value = in.integer();
-        if (!value)
-          return std::nullopt;
-        object.set(std::move(*key), *value);
-      }
-    } while (in.consume(','));
-    if (!in.consume('}'))
-      return std::nullopt;
-  }
-  in.skip_space();
-  if (!in.at_end())
-    return std::nullopt;
-  return object;
+  return FlatObjectReader(text, false).document();
 }
 
-std::string json_quote(std::string_view text) {
-  static constexpr char hex[] = "0123456789abcdef";
+std::optional<FlatObject> FlatObject::parse_lenient(std::string_view text) {
+  return FlatObjectReader(text, true).document();
+}
+
+std::string json_quote(std::string_view text, bool ascii_only) {
   std::string out = "\"";
-  for (const char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (c == '\n') {
-      out += "\\n";
-    } else if (c == '\r') {
-      out += "\\r";
-    } else if (c == '\t') {
-      out += "\\t";
-    } else if (byte < 0x20) {
-      out += "\\u00";
-      out += hex[byte >> 4];
-      out += hex[byte & 0xF];
-    } else {
-      out += c;
+  for (std::size_t i = 0; i < text.size();) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    char32_t code = byte;
+    std::size_t length = 1;
+    if (byte >= 0x80 && ascii_only) {
+      const auto decoded = decode_utf8(text, i);
+      code = decoded ? decoded->code : 0xDC00 + byte;
+      length = decoded ? decoded->length : 1;
     }
+    const auto escape =
+        code < 0x80 ? json_escaped.find(static_cast<char>(code)) : std::string_view::npos;
+    if (escape != std::string_view::npos) {
+      out += '\\';
+      out += json_escape_letters[escape];
+    } else if (code >= 0x10000) {
+      append_u_escape(0xD800 + ((code - 0x10000) >> 10), out);
+      append_u_escape(0xDC00 + ((code - 0x10000) & 0x3FF), out);
+    } else if (code < 0x20 || (ascii_only && code >= 0x7f)) {
+      append_u_escape(code, out);
+    } else {
+      out.append(text, i, length);
+    }
+    i += length;
   }
   return out + "\"";
 }

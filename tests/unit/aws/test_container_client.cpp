@@ -242,6 +242,14 @@ TEST(ContainerClient, token_and_expiration_are_optional_but_must_parse_when_pres
   EXPECT_EQ(bad.error(), "Expiration \"tomorrow\" is not an ISO 8601 time");
 }
 
+TEST(ContainerClient, a_number_poco_could_not_hold_does_not_spoil_the_answer) {
+  // Poco refused the whole document for a number past int64 or double, e.g. a future field.
+  const auto result = aws::parse_container_credentials(
+      R"({"AccessKeyId":"A","SecretAccessKey":"S","Serial":123456789012345678901234567890})");
+  ASSERT_TRUE(result) << result.error();
+  EXPECT_EQ(result->access_key_id, "A");
+}
+
 TEST(ContainerClient, requests_never_go_through_a_proxy) {
   FakeTransport transport;
   transport.answer(200, good_body);

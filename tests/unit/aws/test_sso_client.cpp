@@ -138,6 +138,19 @@ TEST_F(SsoClientTest, an_expiry_past_2262_is_the_latest_time_the_clock_holds) {
   EXPECT_THROW(call(), NetworkError);
 }
 
+// Poco could not read 1e400 or an integer past UINT64_MAX: "not a JSON object".
+TEST_F(SsoClientTest, an_expiry_past_any_machine_number_is_the_latest_time_too) {
+  const auto latest = std::chrono::floor<std::chrono::seconds>(util::TimePoint::max());
+  for (const char* expiration : {"1e400", "99999999999999999999"}) {
+    transport.answer(200, std::string(R"({"roleCredentials":{"accessKeyId":"A",)") +
+                              R"("secretAccessKey":"S","sessionToken":"T","expiration":)" +
+                              expiration + "}}");
+    const auto creds = call();
+    ASSERT_TRUE(creds.expiration) << expiration;
+    EXPECT_EQ(*creds.expiration, latest) << expiration;
+  }
+}
+
 TEST_F(SsoClientTest, unauthorized_is_a_service_error_with_the_code_and_no_token) {
   answer(401, {{"x-amzn-errortype", unauthorized_type}},
          R"({"message":"Session token not found or invalid"})");

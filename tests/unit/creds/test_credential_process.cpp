@@ -242,3 +242,58 @@ TEST(CredentialProcessOutput, fields_must_be_strings) {
   ASSERT_TRUE(null_token) << null_token.error();
   EXPECT_FALSE(null_token->temporary());
 }
+
+TEST(CredentialProcessOutput, version_past_uint64_is_quoted_as_written) {
+  // Poco wrapped 18446744073709551616 round to 0 and said "Version 0 is not supported".
+  const auto result = creds::parse_credential_process_output(
+      R"({"Version": 18446744073709551616, "AccessKeyId": "A", "SecretAccessKey": "s"})");
+  ASSERT_FALSE(result);
+  EXPECT_EQ(result.error(), "Version 18446744073709551616 is not supported; it must be 1");
+}
+
+TEST(CredentialProcessOutput, a_huge_number_in_another_field_is_no_reason_to_refuse) {
+  // json.loads (botocore) reads these; Poco gave up on the whole document.
+  for (const char* extra : {"123456789012345678901234567890", "1e400", "-1e400"}) {
+    const auto result = creds::parse_credential_process_output(
+        std::string(R"({"Version": 1, "AccessKeyId": "A", "SecretAccessKey": "s", "Extra": )") +
+        extra + "}");
+    ASSERT_TRUE(result) << extra << ": " << result.error();
+    EXPECT_EQ(result->access_key_id, "A");
+  }
+}
+
+TEST(CredentialProcessOutput, bytes_after_the_object_are_refused) {
+  // Poco took a trailing 0xff byte for the end of the input and accepted the document.
+  for (const char* tail : {"\xff", " \xff", "\xff{\"x\":1}", " x", "{}"}) {
+    const auto result = creds::parse_credential_process_output(
+        std::string(R"({"Version": 1, "AccessKeyId": "A", "SecretAccessKey": "s"})") + tail);
+    ASSERT_FALSE(result) << tail;
+    EXPECT_EQ(result.error(), "the output is not a JSON object");
+  }
+}
+
+TEST(CredentialProcessOutput, a_key_with_a_nul_is_another_key) {
+  // Poco cut keys at a NUL, so "SecretAccessKey\u0000" counted as SecretAccessKey.
+  const auto result = creds::parse_credential_process_output(
+      R"({"Version": 1, "AccessKeyId": "A", "SecretAccessKey\u0000": "s"})");
+  ASSERT_FALSE(result);
+  EXPECT_EQ(result.error(), "SecretAccessKey is missing");
+}
+
+TEST(CredentialProcessOutput, duplicates_keep_the_last_value_and_null_counts_as_absent) {
+  const auto last = creds::parse_credential_process_output(
+      R"({"Version": 2, "Version": 1, "AccessKeyId": 5, "AccessKeyId": "B", "SecretAccessKey": "s"})");
+  ASSERT_TRUE(last) << last.error();
+  EXPECT_EQ(last->access_key_id, "B");
+  const auto nulled = creds::parse_credential_process_output(
+      R"({"Version": 1, "AccessKeyId": "B", "AccessKeyId": null, "SecretAccessKey": "s"})");
+  ASSERT_FALSE(nulled);
+  EXPECT_EQ(nulled.error(), "AccessKeyId is missing");
+}
+
+TEST(CredentialProcessOutput, invalid_utf8_is_refused_as_botocore_does) {
+  const auto result = creds::parse_credential_process_output(
+      "{\"Version\": 1, \"AccessKeyId\": \"A\xff\", \"SecretAccessKey\": \"s\"}");
+  ASSERT_FALSE(result);
+  EXPECT_EQ(result.error(), "the output is not a JSON object");
+}
