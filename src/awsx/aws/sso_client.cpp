@@ -122,8 +122,7 @@ std::string hint_for(const std::string& code, const std::string& account_id,
 Credentials parse_credentials(const std::string& body, const std::string& endpoint,
                               const std::string& what) {
   const auto garbage = [&](const std::string& detail) {
-    return NetworkError(what + ": unreadable response from " + endpoint + " (" +
-                        detail + ")");
+    return NetworkError(what + ": unreadable response from " + endpoint + " (" + detail + ")");
   };
   const auto root = util::FlatObject::parse_lenient(body);
   if (!root)
