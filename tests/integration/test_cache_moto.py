@@ -71,6 +71,53 @@ class CacheBase:
         self.assertEqual(again.code, 4, again.err)
         self.assertIn("MFA code needed", again.err)
 
+    def profile_under_prod(self) -> str:
+        """Adds profile "<prod>/b", a second role from step. Profile names are free-form
+        for botocore and awsx, so its sessions are named "session/<prod>/b/<digest>" and
+        start with the prefix of prod's own."""
+        other = f"{self.prod}/b"
+        with open(self.home.config, "a", encoding="utf-8") as f:
+            f.write(f"\n[profile {other}]\nrole_arn = {self.moto.role_arn}\n"
+                    f"source_profile = {self.step}\n")
+        self.addCleanup(run_awsx, ["clear", other], self.env)
+        r = run_awsx(["exec", other, "-t", "123456", "--", "true"], self.env)
+        self.assertEqual(r.code, 0, r.err)
+        return other
+
+    def assert_still_cached(self, profile: str) -> None:
+        r = run_awsx(["exec", profile, "--", "true"], self.env)  # no MFA code: cache only
+        self.assertEqual(r.code, 0, f"{profile}'s session was forgotten: {r.err}")
+
+    def test_clear_keeps_the_sessions_of_a_profile_under_its_name(self) -> None:
+        other = self.profile_under_prod()
+        self.assertEqual(self.exec_keys("-t", "123456").code, 0)
+        r = run_awsx(["clear", self.prod], self.env)
+        self.assertEqual(r.code, 0, r.err)
+        self.assertEqual(r.out, f"Cleared 1 cached session of profile {self.prod}.\n")
+        self.assert_still_cached(other)
+        self.assertEqual(len(self.assume_role_calls()), 2, self.moto.sts_calls())
+
+    def add_prod_keys(self) -> None:
+        """Stores keys for prod in the keyring, which forgets the sessions they made."""
+        keys = dict(self.env, AWS_ACCESS_KEY_ID=self.moto.step_access_key_id,
+                    AWS_SECRET_ACCESS_KEY=self.moto.step_secret_access_key)
+        self.addCleanup(run_awsx, ["remove", self.prod], self.env)
+        r = run_awsx(["add", self.prod, "--env"], keys)
+        self.assertEqual(r.code, 0, r.err)
+
+    def test_add_keeps_the_sessions_of_a_profile_under_its_name(self) -> None:
+        other = self.profile_under_prod()
+        self.add_prod_keys()
+        self.assert_still_cached(other)
+
+    def test_remove_keeps_the_sessions_of_a_profile_under_its_name(self) -> None:
+        self.add_prod_keys()
+        other = self.profile_under_prod()
+        r = run_awsx(["remove", self.prod], self.env)
+        self.assertEqual(r.code, 0, r.err)
+        self.assertEqual(r.out, f"Removed the keys of profile {self.prod} and 0 cached sessions.\n")
+        self.assert_still_cached(other)
+
     def test_eight_concurrent_execs_make_one_assume_role(self) -> None:
         procs = [start_awsx(["exec", self.prod, "-t", "123456", "--", sys.executable, "-c",
                              PRINT_KEYS], self.env) for _ in range(8)]

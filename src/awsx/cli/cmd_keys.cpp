@@ -6,6 +6,7 @@
 #include "awsx/config/config_files.hpp"
 #include "awsx/store/keyring.hpp"
 #include "awsx/store/keyring_keys.hpp"
+#include "awsx/store/session_cache.hpp"
 #include "awsx/util/environment.hpp"
 #include "awsx/util/error.hpp"
 
@@ -65,11 +66,17 @@ aws::Credentials read_keys(const Invocation& invocation, const util::Environment
   return keys;
 }
 
-int forget_sessions(store::Keyring& sessions, const std::vector<std::string>& profiles) {
+// Forgets the cached sessions in `sessions` of each of `profiles`, or all of them when
+// `profiles` is null; returns how many there were.
+int forget_sessions(store::Keyring& sessions, const std::vector<std::string>* profiles) {
+  util::SystemClock clock; // forgetting reads no time and applies no margin
+  store::SessionCache cache(sessions, clock, store::default_refresh_margin,
+                            [](const std::string&) {});
+  if (profiles == nullptr)
+    return cache.forget_all();
   int removed = 0;
-  for (const auto& profile : profiles)
-    for (const auto& name : sessions.list("session/" + profile + "/"))
-      removed += sessions.remove(name) ? 1 : 0;
+  for (const auto& profile : *profiles)
+    removed += cache.forget(profile);
   return removed;
 }
 
@@ -85,7 +92,8 @@ int run_add(const Invocation& invocation, Console& console) {
               << ") to the " << keyring->backend() << " keyring.\n";
   const auto files = config::load(env);
   auto sessions = store::open_keyring(env, store::Purpose::sessions);
-  forget_sessions(*sessions, profiles_rooted_at(files, profile));
+  const auto rooted = profiles_rooted_at(files, profile);
+  forget_sessions(*sessions, &rooted);
   if (const auto* section = files.profile(profile);
       section != nullptr && section->find("aws_access_key_id") != nullptr)
     console.err << "awsx: warning: " << *section->find("aws_access_key_id")->file
@@ -103,8 +111,8 @@ int run_remove(const Invocation& invocation, Console& console) {
                               keyring->backend() + " keyring",
                           "`awsx list` shows where each profile's keys are");
   auto sessions = store::open_keyring(env, store::Purpose::sessions);
-  const int forgotten =
-      forget_sessions(*sessions, profiles_rooted_at(config::load(env), profile));
+  const auto rooted = profiles_rooted_at(config::load(env), profile);
+  const int forgotten = forget_sessions(*sessions, &rooted);
   console.out << "Removed the keys of profile " << profile << " and " << forgotten
               << " cached session" << (forgotten == 1 ? "" : "s") << ".\n";
   return 0;
@@ -113,12 +121,8 @@ int run_remove(const Invocation& invocation, Console& console) {
 int run_clear(const Invocation& invocation, Console& console) {
   util::ProcessEnvironment env;
   auto sessions = store::open_keyring(env, store::Purpose::sessions);
-  int removed = 0;
-  const std::string prefix = invocation.positionals.empty()
-                                 ? "session/"
-                                 : "session/" + invocation.positionals[0] + "/";
-  for (const auto& name : sessions->list(prefix))
-    removed += sessions->remove(name) ? 1 : 0;
+  const auto& named = invocation.positionals;
+  const int removed = forget_sessions(*sessions, named.empty() ? nullptr : &named);
   console.out << "Cleared " << removed << " cached session" << (removed == 1 ? "" : "s");
   if (!invocation.positionals.empty())
     console.out << " of profile " << invocation.positionals[0];

@@ -10,6 +10,7 @@
 #include "awsx/cli/profile_sources.hpp"
 #include "awsx/config/config_files.hpp"
 #include "awsx/store/keyring.hpp"
+#include "awsx/store/keyring_keys.hpp"
 #include "awsx/store/session_cache.hpp"
 #include "awsx/util/environment.hpp"
 #include "awsx/util/time.hpp"
@@ -101,9 +102,7 @@ int run_list(const Invocation& invocation, Console& console) {
   auto keys = store::open_keyring(env, store::Purpose::credentials);
   auto sessions = store::open_keyring(env, store::Purpose::sessions);
 
-  std::set<std::string> stored;
-  for (const auto& name : keys->list("credentials/"))
-    stored.insert(name.substr(std::string("credentials/").size()));
+  const auto stored = store::stored_profiles(*keys);
   std::set<std::string> names(stored.begin(), stored.end());
   for (const auto& name : files.profile_names())
     names.insert(name);
@@ -111,17 +110,14 @@ int run_list(const Invocation& invocation, Console& console) {
   std::map<std::string, Row> rows;
   for (const auto& name : names)
     rows[name] = Row{name, planned_source(files, name, stored), {}, false};
-  for (const auto& entry : sessions->list("session/")) {
-    auto it = rows.find(store::profile_of_session_name(entry));
+  // list() applies no margin and find() is not called, so the margin does not matter.
+  store::SessionCache cache(*sessions, clock, store::default_refresh_margin,
+                            [](const std::string&) {});
+  for (const auto& [profile, session] : cache.list()) {
+    auto it = rows.find(profile);
     if (it == rows.end())
       continue;
-    const auto value = sessions->get(entry);
-    const auto session = value ? store::decode_session(*value) : std::nullopt;
-    if (!session)
-      continue;
-    const auto& expiration = session->credentials.expiration;
-    if (expiration && *expiration <= now)
-      continue;
+    const auto& expiration = session.credentials.expiration;
     auto& row = it->second;
     row.cached = true;
     if (expiration && (!row.expires || *expiration > *row.expires))

@@ -76,8 +76,7 @@ creds::Session obtain_session(const creds::CredentialOptions& options, Console& 
   // others wait and then find its session in the cache.
   std::optional<store::FileLock> lock;
   try {
-    const auto digest = name.substr(name.rfind('/') + 1);
-    lock.emplace((store::cache_dir(env) / "locks" / (digest + ".lock")).string(),
+    lock.emplace(store::lock_path(env, name).string(),
                  util::duration_setting(env, "AWSX_LOCK_TIMEOUT", std::chrono::seconds(120)),
                  plan.profile.empty() ? "a session" : "a session for profile " + plan.profile);
   } catch (const store::LockTimeout&) {

@@ -1,5 +1,6 @@
 #include "awsx/store/file_location.hpp"
 
+#include "awsx/store/session_cache.hpp"
 #include "awsx/util/environment.hpp"
 #include "awsx/util/error.hpp"
 
@@ -34,6 +35,14 @@ fs::path file_keyring_dir(const util::Environment& env, Purpose purpose) {
 
 fs::path cache_dir(const util::Environment& env) {
   return xdg_base(env, "XDG_CACHE_HOME", ".cache") / "awsx";
+}
+
+fs::path lock_path(const util::Environment& env, const std::string& session_name) {
+  const auto digest = digest_of_session_name(session_name);
+  if (digest.empty())
+    throw StorageError("cannot lock \"" + session_name + "\": it is not a session's name",
+                       "this is a bug in awsx; please report it");
+  return cache_dir(env) / "locks" / (digest + ".lock");
 }
 
 } // namespace awsx::store

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <filesystem>
+#include <string>
 
 #include "awsx/store/keyring.hpp"
 
@@ -19,5 +20,10 @@ std::filesystem::path file_keyring_dir(const util::Environment& env, Purpose pur
 // awsx's folder for state that may be thrown away (locks, file-keyring sessions):
 // $XDG_CACHE_HOME/awsx, default ~/.cache/awsx. Throws StorageError without HOME.
 std::filesystem::path cache_dir(const util::Environment& env);
+
+// The lock file that concurrent runs fetching the session named `session_name` (a
+// session_name() result) share, in cache_dir from `env`: locks/<digest>.lock. Throws
+// StorageError without HOME, or when `session_name` is not a session's name.
+std::filesystem::path lock_path(const util::Environment& env, const std::string& session_name);
 
 } // namespace awsx::store

@@ -13,9 +13,10 @@ class Environment;
 
 namespace awsx::store {
 
-// A place to keep secrets by name: long-term keys ("credentials/<profile>") and cached
-// sessions ("session/<digest>"). Values are opaque strings (awsx stores JSON). Every
-// failure is a StorageError that names the backend and says what to do.
+// A place to keep secrets by name: long-term keys ("credentials/<profile>",
+// keyring_keys.hpp) and cached sessions ("session/<profile>/<digest>", "-" as the profile
+// of the ambient credentials, session_cache.hpp). Values are opaque strings (awsx stores
+// JSON). Every failure is a StorageError that names the backend and says what to do.
 class Keyring {
 public:
   virtual ~Keyring() = default;

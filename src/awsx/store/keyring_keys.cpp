@@ -1,12 +1,29 @@
 #include "awsx/store/keyring_keys.hpp"
 
+#include <string_view>
+
 #include "awsx/store/keyring.hpp"
 #include "awsx/util/error.hpp"
 #include "awsx/util/flat_json.hpp"
 
 namespace awsx::store {
 
-std::string credentials_name(const std::string& profile) { return "credentials/" + profile; }
+namespace {
+
+constexpr std::string_view prefix = "credentials/";
+
+} // namespace
+
+std::string credentials_name(const std::string& profile) {
+  return std::string(prefix) + profile;
+}
+
+std::set<std::string> stored_profiles(Keyring& keyring) {
+  std::set<std::string> profiles;
+  for (const auto& name : keyring.list(std::string(prefix)))
+    profiles.insert(name.substr(prefix.size()));
+  return profiles;
+}
 
 std::string encode_keys(const aws::Credentials& keys) {
   return util::FlatObject()

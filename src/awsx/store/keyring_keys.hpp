@@ -1,6 +1,7 @@
 #pragma once
 
 #include <optional>
+#include <set>
 #include <string>
 
 #include "awsx/creds/plan.hpp"
@@ -9,8 +10,11 @@ namespace awsx::store {
 
 class Keyring;
 
-// The keyring name of `profile`'s long-term keys.
+// The keyring name of `profile`'s long-term keys: "credentials/<profile>".
 std::string credentials_name(const std::string& profile);
+
+// The profiles whose long-term keys `awsx add` stored in `keyring`.
+std::set<std::string> stored_profiles(Keyring& keyring);
 
 // `keys` as the JSON document `awsx add` stores.
 std::string encode_keys(const aws::Credentials& keys);

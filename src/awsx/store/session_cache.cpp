@@ -1,5 +1,7 @@
 #include "awsx/store/session_cache.hpp"
 
+#include <utility>
+
 #include "awsx/aws/endpoint.hpp"
 #include "awsx/store/errors.hpp"
 #include "awsx/store/keyring.hpp"
@@ -13,6 +15,18 @@ namespace awsx::store {
 namespace {
 
 constexpr const char* prefix = "session/";
+
+// The profile and digest of session name `name`, both "" when it is not one. The digest
+// follows the last '/', since a profile name may hold '/' itself.
+std::pair<std::string, std::string> split_session_name(const std::string& name) {
+  if (name.rfind(prefix, 0) != 0)
+    return {};
+  const auto rest = name.substr(std::string(prefix).size());
+  const auto slash = rest.rfind('/');
+  if (slash == std::string::npos || slash == 0 || slash + 1 == rest.size())
+    return {};
+  return {rest.substr(0, slash), rest.substr(slash + 1)};
+}
 
 // Fields are length-prefixed so no choice of values can make two plans collide.
 void add_field(std::string& out, const std::string& value) {
@@ -67,11 +81,13 @@ bool still_fresh(const creds::Session& session, util::TimePoint now,
 }
 
 std::string profile_of_session_name(const std::string& name) {
-  if (name.rfind(prefix, 0) != 0)
-    return {};
-  const auto rest = name.substr(std::string(prefix).size());
-  const auto slash = rest.rfind('/');
-  return slash == std::string::npos ? std::string() : rest.substr(0, slash);
+  const auto [profile, digest] = split_session_name(name);
+  return profile;
+}
+
+std::string digest_of_session_name(const std::string& name) {
+  const auto [profile, digest] = split_session_name(name);
+  return digest;
 }
 
 std::string encode_session(const creds::Session& session) {
@@ -144,6 +160,38 @@ void SessionCache::save(const std::string& name, const creds::Session& session) 
     warn_(std::string("could not cache the session, so the next run will fetch a new one: ") +
           e.what());
   }
+}
+
+std::vector<CachedSession> SessionCache::list() {
+  const auto now = clock_.now();
+  std::vector<CachedSession> live;
+  for (const auto& name : keyring_.list(prefix)) {
+    auto profile = profile_of_session_name(name);
+    if (profile.empty())
+      continue;
+    const auto stored = keyring_.get(name);
+    auto session = stored ? decode_session(*stored) : std::nullopt;
+    if (!session || !still_fresh(*session, now, std::chrono::seconds(0)))
+      continue;
+    live.push_back({std::move(profile), std::move(*session)});
+  }
+  return live;
+}
+
+int SessionCache::forget(const std::string& profile) {
+  int removed = 0;
+  // The prefix also finds the sessions of profiles named "<profile>/...": keep those.
+  for (const auto& name : keyring_.list(prefix + profile + "/"))
+    if (!profile.empty() && profile_of_session_name(name) == profile)
+      removed += keyring_.remove(name) ? 1 : 0;
+  return removed;
+}
+
+int SessionCache::forget_all() {
+  int removed = 0;
+  for (const auto& name : keyring_.list(prefix))
+    removed += keyring_.remove(name) ? 1 : 0;
+  return removed;
 }
 
 } // namespace awsx::store

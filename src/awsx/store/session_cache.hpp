@@ -4,6 +4,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "awsx/creds/plan.hpp"
 #include "awsx/creds/session.hpp"
@@ -28,9 +29,10 @@ inline constexpr std::chrono::seconds default_refresh_margin{300};
 // UsageError when it is not a duration.
 std::chrono::seconds refresh_margin(const util::Environment& env);
 
-// The keyring name of the session `plan` produces: "session/<profile>/<digest>", where the
-// digest covers everything that makes two sessions differ (roles, source identity, MFA
-// serial, durations, session names, external ids, region, endpoint).
+// The keyring name of the session `plan` produces: "session/<profile>/<digest>" ("-" for
+// the ambient credentials' profile), where the digest covers everything that makes two
+// sessions differ (roles, source identity, MFA serial, durations, session names, external
+// ids, region, endpoint). The profile may hold '/' itself; the digest never does.
 std::string session_name(const creds::Plan& plan, const std::string& endpoint);
 
 // The name the session of `plan` is cached under (session_name with the STS endpoint
@@ -47,11 +49,20 @@ bool still_fresh(const creds::Session& session, util::TimePoint now,
 // The profile part of a session name `name`, or "" when it is not one.
 std::string profile_of_session_name(const std::string& name);
 
+// The digest part of a session name `name` (after its last '/'), or "" when it is not one.
+std::string digest_of_session_name(const std::string& name);
+
 // `session` as the JSON document the cache stores.
 std::string encode_session(const creds::Session& session);
 
 // Reads a document written by encode_session from `text`; nullopt when it is not one.
 std::optional<creds::Session> decode_session(const std::string& text);
+
+// A cached session that has not expired, and the profile it belongs to ("-": ambient).
+struct CachedSession {
+  std::string profile;
+  creds::Session session;
+};
 
 // Cached sessions in a Keyring, with the expiry margin applied.
 class SessionCache {
@@ -68,6 +79,19 @@ public:
   // Stores `session` under `name`, to expire with it where the keyring can; a failure
   // becomes a warning, since the session itself is still good to use.
   void save(const std::string& name, const creds::Session& session);
+
+  // Every cached session not yet expired by the clock, in name order, for `awsx list`:
+  // no margin (what is still there, not what exec would reuse), and entries that do not
+  // decode are skipped, since listing changes nothing. Throws StorageError (CorruptEntry
+  // included) when the store fails.
+  std::vector<CachedSession> list();
+
+  // Deletes the cached sessions of exactly `profile` (those of "a/b" are not "a"'s) and
+  // returns how many there were.
+  int forget(const std::string& profile);
+
+  // Deletes every cached session and returns how many there were.
+  int forget_all();
 
 private:
   Keyring& keyring_;

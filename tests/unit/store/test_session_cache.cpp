@@ -1,8 +1,11 @@
 #include <gtest/gtest.h>
 
 #include "awsx/store/errors.hpp"
+#include "awsx/store/file_location.hpp"
 #include "awsx/store/keyring.hpp"
+#include "awsx/store/keyring_keys.hpp"
 #include "awsx/store/session_cache.hpp"
+#include "awsx/util/environment.hpp"
 #include "support/memory_keyring.hpp"
 
 using namespace awsx;
@@ -112,4 +115,80 @@ TEST(StoreSessionCodec, rejects_documents_of_another_shape) {
       "{\"Version\":1,\"AccessKeyId\":\"A\",\"SecretAccessKey\":\"S\"}");
   ASSERT_TRUE(long_term);
   EXPECT_FALSE(long_term->credentials.expiration);
+}
+
+TEST(StoreSessionName, splits_at_the_last_slash_since_profiles_may_hold_one) {
+  auto plan = role_plan();
+  plan.profile = "team/prod";
+  const auto name = store::session_name(plan, "https://sts.amazonaws.com");
+  EXPECT_EQ(store::profile_of_session_name(name), "team/prod");
+  EXPECT_EQ(store::digest_of_session_name(name).size(), 32u) << name;
+  plan.profile.clear();
+  EXPECT_EQ(store::profile_of_session_name(store::session_name(plan, "")), "-") << "ambient";
+  for (const char* other :
+       {"credentials/prod", "session/", "session/abc", "session//d", "session/prod/"}) {
+    EXPECT_EQ(store::profile_of_session_name(other), "") << other;
+    EXPECT_EQ(store::digest_of_session_name(other), "") << other;
+  }
+}
+
+TEST_F(SessionCacheTest, forget_removes_one_profile_and_not_the_profiles_under_its_name) {
+  for (const char* name :
+       {"session/a/d1", "session/a/d2", "session/a/b/d3", "session/ab/d4", "session/-/d5"})
+    cache.save(name, session_expiring_in(3600s));
+  keyring.items["credentials/a"] = "keys";
+  EXPECT_EQ(cache.forget("a"), 2);
+  EXPECT_EQ(keyring.items.count("session/a/d1") + keyring.items.count("session/a/d2"), 0u);
+  EXPECT_EQ(keyring.items.count("session/a/b/d3"), 1u) << "profile a/b's session is not a's";
+  EXPECT_EQ(keyring.items.count("session/ab/d4"), 1u);
+  EXPECT_EQ(cache.forget("a/b"), 1);
+  EXPECT_EQ(cache.forget("a"), 0);
+  EXPECT_EQ(cache.forget(""), 0) << "no profile is named \"\"";
+  EXPECT_EQ(cache.forget_all(), 2);
+  EXPECT_EQ(keyring.items.size(), 1u) << "only the stored keys are left";
+}
+
+TEST_F(SessionCacheTest, list_gives_live_sessions_with_their_profile_and_no_margin) {
+  cache.save("session/prod/live", session_expiring_in(10s));
+  cache.save("session/prod/expired", session_expiring_in(0s));
+  cache.save("session/team/prod/live", session_expiring_in(3600s));
+  creds::Session forever{{"AKIAX", "secret", "", std::nullopt}, "", "-"};
+  cache.save("session/-/forever", forever);
+  keyring.items["session/prod/unreadable"] = "not json";
+  keyring.items["credentials/prod"] = "keys";
+  const auto live = cache.list();
+  std::vector<std::pair<std::string, std::optional<util::TimePoint>>> seen;
+  for (const auto& entry : live)
+    seen.emplace_back(entry.profile, entry.session.credentials.expiration);
+  const decltype(seen) expected{
+      {"-", std::nullopt}, {"prod", now + 10s}, {"team/prod", now + 3600s}};
+  EXPECT_EQ(seen, expected);
+  EXPECT_EQ(keyring.items.count("session/prod/unreadable"), 1u) << "listing deletes nothing";
+  EXPECT_TRUE(warnings.empty());
+}
+
+TEST(StoreKeyringKeys, stored_profiles_are_the_credentials_entries) {
+  MemoryKeyring keyring;
+  EXPECT_TRUE(store::stored_profiles(keyring).empty());
+  keyring.set(store::credentials_name("prod"), "k");
+  keyring.set(store::credentials_name("team/dev"), "k");
+  keyring.set("session/prod/d", "s");
+  EXPECT_EQ(store::stored_profiles(keyring), (std::set<std::string>{"prod", "team/dev"}));
+}
+
+TEST(StoreFileLocation, lock_path_is_per_session_digest_in_the_cache_folder) {
+  const util::MapEnvironment env{{"HOME", "/home/me"}, {"XDG_CACHE_HOME", "/var/cache/me"}};
+  auto plan = role_plan();
+  const auto name = store::session_name(plan, "https://sts.amazonaws.com");
+  const auto digest = name.substr(name.size() - 32);
+  EXPECT_EQ(store::lock_path(env, name).string(),
+            "/var/cache/me/awsx/locks/" + digest + ".lock");
+  plan.profile = "team/prod";
+  EXPECT_EQ(store::lock_path(env, store::session_name(plan, "https://sts.amazonaws.com"))
+                .parent_path()
+                .string(),
+            "/var/cache/me/awsx/locks")
+      << "a '/' in the profile makes no sub-folder";
+  EXPECT_THROW(store::lock_path(env, "credentials/prod"), StorageError);
+  EXPECT_THROW(store::lock_path(util::MapEnvironment{}, name), StorageError);
 }
