@@ -3,10 +3,9 @@
 #include <string>
 #include <vector>
 
-namespace awsx::cli {
+#include "awsx/cli/command_table.hpp"
 
-// What the positional argument of a command names, read from its usage line.
-enum class PositionalKind { none, profile, shell, command };
+namespace awsx::cli {
 
 // One option as the completion scripts need it.
 struct CompletionOption {

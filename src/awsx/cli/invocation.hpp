@@ -23,6 +23,9 @@ struct Invocation {
   bool unset = false;                  // use --unset
   bool no_prompt = false;              // use --no-prompt: renew without a terminal
   bool profiles = false;               // completion --profiles
+
+  // Field by field: tells whether an option changed anything.
+  bool operator==(const Invocation&) const = default;
 };
 
 } // namespace awsx::cli

@@ -4,60 +4,10 @@
 
 #include "awsx/cli/command_table.hpp"
 #include "awsx/util/error.hpp"
-#include "awsx/util/time.hpp"
 
 namespace awsx::cli {
 
 namespace {
-
-constexpr long min_duration = 900;
-constexpr long max_duration = 43200;
-
-std::chrono::seconds parse_duration_option(const std::string& text) {
-  const auto value = util::parse_duration(text);
-  if (!value)
-    throw UsageError("--duration " + text + " is not a duration; use e.g. 12h, 90m or 3600");
-  if (value->count() < min_duration || value->count() > max_duration)
-    throw UsageError("--duration " + text + " is outside what STS allows (15m to 12h)");
-  return *value;
-}
-
-void apply(Invocation& inv, const OptionSpec& spec, const std::string& value) {
-  const std::string name = spec.long_name;
-  auto& c = inv.credentials;
-  if (name == "duration")
-    c.duration = parse_duration_option(value);
-  else if (name == "region")
-    c.region = value;
-  else if (name == "mfa-token")
-    c.mfa_token = value;
-  else if (name == "role-arn")
-    c.role_arn = value;
-  else if (name == "session-name")
-    c.session_name = value;
-  else if (name == "external-id")
-    c.external_id = value;
-  else if (name == "no-cache")
-    c.no_cache = true;
-  else if (name == "no-session")
-    c.no_session = true;
-  else if (name == "json")
-    inv.json = true;
-  else if (name == "format")
-    inv.format = value;
-  else if (name == "ecs-server")
-    inv.ecs_server = true;
-  else if (name == "env")
-    inv.from_env = true;
-  else if (name == "shell")
-    inv.shell = value;
-  else if (name == "unset")
-    inv.unset = true;
-  else if (name == "no-prompt")
-    inv.no_prompt = true;
-  else if (name == "profiles")
-    inv.profiles = true;
-}
 
 // The option `arg` names: "--name" by its long name, "-x" (always two characters: the
 // parser has cut any glued value off) by its short one.
@@ -136,7 +86,7 @@ Invocation parse_command_line(const std::vector<std::string>& args) {
       } else if (spec->value_name == nullptr && inline_value) {
         throw UsageError("option " + arg + " takes no value", usage_hint(*command));
       }
-      apply(inv, *spec, value);
+      spec->apply(inv, value);
       continue;
     }
     if (static_cast<int>(inv.positionals.size()) < command->max_positionals) {
@@ -150,7 +100,7 @@ Invocation parse_command_line(const std::vector<std::string>& args) {
     throw UsageError("unexpected argument \"" + arg + "\" for awsx " + inv.command,
                      usage_hint(*command));
   }
-  if (command->first_is_profile && !inv.positionals.empty())
+  if (command->positional == PositionalKind::profile && !inv.positionals.empty())
     inv.credentials.profile = inv.positionals.front();
   return inv;
 }

@@ -1,20 +1,9 @@
-#include <array>
 #include <string>
 
 #include "awsx/cli/embedded_scripts.hpp"
 #include "awsx/util/error.hpp"
 
 namespace awsx::cli {
-
-namespace {
-
-constexpr std::array<const char*, 3> names = {"bash", "zsh", "fish"};
-
-} // namespace
-
-std::span<const char* const> shell_names() {
-  return names;
-}
 
 std::optional<std::string_view> hook_script(std::string_view shell) {
   if (shell == "bash")

@@ -18,6 +18,9 @@ struct CredentialOptions {
   bool no_cache = false;
   bool no_session = false;                    // hand long-term keys over as they are
   bool no_prompt = false;                     // never ask for MFA: fail instead (refreshes)
+
+  // Field by field; the command-table test compares parsed lines with it.
+  bool operator==(const CredentialOptions&) const = default;
 };
 
 } // namespace awsx::creds

@@ -26,7 +26,7 @@ const CompletionOption& option(const std::string& command, const std::string& na
 
 } // namespace
 
-TEST(CliCompletionModel, positionals_are_read_from_the_usage_lines) {
+TEST(CliCompletionModel, positionals_are_the_kinds_the_table_gives) {
   EXPECT_EQ(entry("exec").positional, PositionalKind::profile);
   EXPECT_TRUE(entry("exec").runs_child);
   EXPECT_EQ(entry("add").positional, PositionalKind::profile);
