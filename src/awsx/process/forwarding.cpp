@@ -32,8 +32,15 @@ struct ForwardingScope {
     action.sa_sigaction = forward;
     action.sa_flags = SA_SIGINFO | SA_RESTART;
     sigemptyset(&action.sa_mask);
-    for (std::size_t i = 0; i < std::size(forwarded); ++i)
-      ::sigaction(forwarded[i], &action, &previous[i]);
+    for (std::size_t i = 0; i < std::size(forwarded); ++i) {
+      ::sigaction(forwarded[i], nullptr, &previous[i]);
+      // An ignored signal (nohup) must stay ignored in the child, as exec keeps it: a
+      // handler would be reset to the default by its exec.
+      const bool ignored =
+          (previous[i].sa_flags & SA_SIGINFO) == 0 && previous[i].sa_handler == SIG_IGN;
+      if (!ignored)
+        ::sigaction(forwarded[i], &action, nullptr);
+    }
   }
   ~ForwardingScope() {
     for (std::size_t i = 0; i < std::size(forwarded); ++i)

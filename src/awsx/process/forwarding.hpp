@@ -12,8 +12,9 @@ void block_forwarded_signals();
 
 // Starts `request` and waits for it, passing on INT, TERM, HUP, QUIT, USR1, USR2 and WINCH
 // that another process sends to awsx (the terminal already signals the whole process
-// group). Returns the child's waitpid(2) status; throws LaunchError when it can't start.
-// Leaves those signals unblocked in the calling thread.
+// group); one that awsx ignores (nohup) stays ignored, in the child too. Returns the
+// child's waitpid(2) status; throws LaunchError when it can't start. Leaves those signals
+// unblocked in the calling thread.
 int run_forwarding(const Request& request);
 
 } // namespace awsx::process

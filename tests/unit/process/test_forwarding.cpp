@@ -79,3 +79,14 @@ TEST(ProcessForwarding, a_missing_program_is_a_launch_error_and_unblocks_the_sig
       },
       ::testing::ExitedWithCode(0), "");
 }
+
+// `nohup awsx exec --ecs-server ...`: a signal awsx ignores stays ignored in the child,
+// as it does for plain exec, so a hang-up does not end the command.
+TEST(ProcessForwarding, a_signal_ignored_by_awsx_stays_ignored_in_the_child) {
+  EXPECT_EXIT(
+      {
+        ::signal(SIGHUP, SIG_IGN);
+        std::exit(run({"/bin/sh", "-c", "kill -HUP $$; kill -HUP $PPID; exit 5"}));
+      },
+      ::testing::ExitedWithCode(5), "");
+}
