@@ -8,7 +8,6 @@
 #include <cstring>
 
 #include "awsx/process/helper.hpp"
-#include "awsx/util/environment.hpp"
 #include "awsx/util/error.hpp"
 #include "awsx/util/fd.hpp"
 
@@ -31,7 +30,7 @@ std::string run_profile_command(const ProfileCommand& command, const process::Su
   const util::Fd null(how.stdin_null ? ::open("/dev/null", O_RDONLY | O_CLOEXEC) : -1);
   process::Request request;
   request.argv = std::move(words);
-  request.env = util::inheritable_environment();
+  request.env = how.env;
   request.own_session = !how.interactive;
   request.stdin_fd = null.get();
   process::HelperResult result;

@@ -17,7 +17,8 @@ struct ProfileCommand {
 };
 
 // Splits `command` as botocore splits credential_process (shlex, POSIX mode) and runs the
-// words without a shell, the user's stderr as its stderr, supervised as `how` says.
+// words without a shell, the user's stderr as its stderr, supervised as `how` says and
+// with `how.env` as its whole environment.
 // Returns what it printed on stdout, at most `max_output` bytes, which should be
 // `expected` (for messages, e.g. "one JSON object"). Throws ConfigError when the text
 // can't be split, CredentialError when the program is missing, fails or runs out of

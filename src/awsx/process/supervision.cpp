@@ -7,6 +7,7 @@ namespace awsx::process {
 
 Supervision helper_supervision(bool no_prompt, const util::Environment& env) {
   Supervision how;
+  how.env = env.entries();
   how.interactive = !no_prompt && util::Terminal::open().has_value();
   if (how.interactive)
     return how;

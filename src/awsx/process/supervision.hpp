@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <string>
+#include <vector>
 
 namespace awsx::util {
 class Environment;
@@ -17,6 +18,7 @@ struct Supervision {
   bool interactive = true;
   std::chrono::seconds timeout{0}; // 0: no limit
   bool stdin_null = false;         // its stdin is /dev/null rather than awsx's
+  std::vector<std::string> env;    // its whole environment, "NAME=value" (none by default)
 };
 
 // The default limit for helpers outside a terminal; AWSX_PROCESS_TIMEOUT overrides it.
@@ -29,7 +31,8 @@ inline constexpr std::chrono::seconds hook_process_timeout{5};
 // --ecs-server endpoint, where the terminal, if any, belongs to someone else and stdin
 // is /dev/null) or when awsx has no controlling terminal at all (cron, CI, a service:
 // nobody can answer a prompt or press Ctrl-C). The limit is AWSX_PROCESS_TIMEOUT from
-// `env` (a duration; 0 turns it off), else default_process_timeout.
+// `env` (a duration; 0 turns it off), else default_process_timeout. The helpers get the
+// entries of `env`, so never a private variable.
 Supervision helper_supervision(bool no_prompt, const util::Environment& env);
 
 // Tells a user what to do about a helper stopped by supervision `how`, e.g. after

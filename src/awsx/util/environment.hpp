@@ -25,6 +25,10 @@ public:
       return std::nullopt;
     return value;
   }
+
+  // Every variable as "NAME=value" entries without the private variables: the base of
+  // the environment awsx gives another program.
+  virtual std::vector<std::string> entries() const = 0;
 };
 
 // The duration in variable `name` of `env` (e.g. "10m" or "600"), or `fallback` when it is
@@ -55,6 +59,9 @@ std::vector<std::string> inheritable_environment();
 class ProcessEnvironment final : public Environment {
 public:
   std::optional<std::string> get(const std::string& name) const override;
+
+  // This process's environment as inheritable_environment() gives it.
+  std::vector<std::string> entries() const override { return inheritable_environment(); }
 };
 
 // An in-memory environment for tests, filled from `vars`.
@@ -70,6 +77,15 @@ public:
     if (it == vars_.end())
       return std::nullopt;
     return it->second;
+  }
+
+  // The variables set, in name order, without the private variables.
+  std::vector<std::string> entries() const override {
+    std::vector<std::string> out;
+    for (const auto& [name, value] : vars_)
+      if (!is_private_variable(name))
+        out.push_back(name + "=" + value);
+    return out;
   }
 
   // Sets `name` to `value`.

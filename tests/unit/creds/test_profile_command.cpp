@@ -9,6 +9,7 @@
 #include "awsx/creds/options.hpp"
 #include "awsx/creds/plan.hpp"
 #include "awsx/creds/profile_command.hpp"
+#include "awsx/process/supervision.hpp"
 #include "awsx/util/environment.hpp"
 #include "awsx/util/error.hpp"
 
@@ -106,4 +107,13 @@ TEST(CredsProfileCommand, non_interactive_runs_alone_without_stdin_and_is_stoppe
   EXPECT_STREQ(e.what(), "profile dev: credential_process `sleep` did not finish within 1s; "
                          "awsx stopped it and everything it started");
   EXPECT_NE(e.hint().find("AWSX_PROCESS_TIMEOUT"), std::string::npos) << e.hint();
+}
+
+TEST(CredsProfileCommand, the_helper_gets_exactly_the_environment_of_its_supervision) {
+  // Not awsx's own: this test process has HOME, the helper must not see it.
+  ASSERT_NE(::getenv("HOME"), nullptr);
+  const util::MapEnvironment env{{"ONLY", "this"}, {"AWSX_FILE_PASSPHRASE", "pw"}};
+  EXPECT_EQ(run("sh -c 'echo \"${ONLY-unset} ${AWSX_FILE_PASSPHRASE-unset} ${HOME-unset}\"'",
+                process::helper_supervision(true, env)),
+            "this unset unset\n");
 }

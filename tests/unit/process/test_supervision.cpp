@@ -35,3 +35,12 @@ TEST(ProcessSupervision, the_advice_names_the_setting_and_the_hook_limit) {
       << advice;
   EXPECT_NE(advice.find("at most 5s"), std::string::npos) << advice;
 }
+
+// Interactive or not, helpers get the caller's environment, never awsx's private variables.
+TEST(ProcessSupervision, helpers_get_the_entries_of_the_given_environment) {
+  const util::MapEnvironment env{
+      {"PATH", "/bin"}, {"AWSX_FILE_PASSPHRASE", "pw"}, {"AWS_PROFILE", "dev"}};
+  const std::vector<std::string> expected = {"AWS_PROFILE=dev", "PATH=/bin"};
+  EXPECT_EQ(process::helper_supervision(true, env).env, expected);
+  EXPECT_EQ(process::helper_supervision(false, env).env, expected);
+}
