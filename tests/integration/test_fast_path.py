@@ -112,6 +112,31 @@ class FastPath(unittest.TestCase):
         self.assertEqual(bad.code, 127, bad.err)  # a usage error is awsx-core's to report
         self.assertIn(MISSING_CORE, bad.err)
 
+    def test_use_from_the_cache_prints_what_awsx_core_prints(self) -> None:
+        self.fill_cache()
+        core = os.path.join(os.path.dirname(require_awsx()), "awsx-core")
+        # A region the user set to the session's own is left alone: use_script reads the env.
+        env = dict(self.env, AWS_REGION="eu-west-1")
+        for shell in ("bash", "zsh", "fish"):
+            for extra in ([], ["--no-prompt"]):
+                with self.subTest(shell=shell, extra=extra):
+                    args = ["use", self.prod, "--shell", shell, *extra]
+                    lone = self.run_lone(args, env)
+                    self.assertEqual(lone.code, 0, lone.err)
+                    self.assertEqual(lone.err, "")
+                    by_core = subprocess.run([core, *args], env=env, capture_output=True,
+                                             text=True, timeout=30, stdin=subprocess.DEVNULL)
+                    self.assertEqual(by_core.returncode, 0, by_core.stderr)
+                    self.assertEqual(lone.out, by_core.stdout)
+                    self.assertTrue(lone.out.startswith("# awsx use"), lone.out)
+        self.assertEqual(self.sts_actions(), ["AssumeRole"])
+        for args in (["use", "--unset", "--shell", "bash"], ["use", self.prod],
+                     ["use", self.prod, "--shell", "tcsh"]):
+            with self.subTest(args=args):
+                r = self.run_lone(args, self.env)  # awsx-core's to answer or report
+                self.assertEqual(r.code, 127, r.err)
+                self.assertIn(MISSING_CORE, r.err)
+
     def test_export_to_a_full_disk_fails_in_both_programs(self) -> None:
         self.fill_cache()
         core = os.path.join(os.path.dirname(require_awsx()), "awsx-core")
@@ -184,6 +209,11 @@ class FrontEndLinkage(unittest.TestCase):
         for heavy in ("Poco", "ssl", "crypto", "secret", "glib", "gio", "gobject", "boost",
                       "dbus"):
             self.assertFalse([n for n in needed if heavy in n], f"{heavy} in {needed}")
+        # Each library ld.so loads costs start-up time: libc, libkeyutils and the loader
+        # only (libm once came in through from_chars for a double).
+        extra = [n for n in needed if n not in ("libc.so.6", "libkeyutils.so.1")
+                 and not n.startswith("ld-linux")]
+        self.assertEqual(extra, [], f"the front-end needs {needed}")
 
     def test_awsx_core_sits_beside_the_front_end_in_the_build_tree(self) -> None:
         core = os.path.join(os.path.dirname(require_awsx()), "awsx-core")

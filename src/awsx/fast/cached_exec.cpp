@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <cstdio>
@@ -9,7 +10,9 @@
 #include <cstring>
 #include <filesystem>
 
+#include "awsx/cli/embedded_scripts.hpp"
 #include "awsx/cli/parse.hpp"
+#include "awsx/cli/use_script.hpp"
 #include "awsx/config/config_files.hpp"
 #include "awsx/creds/options.hpp"
 #include "awsx/creds/plan.hpp"
@@ -30,10 +33,39 @@ namespace {
 // The profile the planner starts from (creds::make_plan): the option, else AWS_PROFILE,
 // else "default". Without one of those it plans from ambient credentials, and reading
 // [default] is then all the config it can need.
-std::string first_profile(const creds::CredentialOptions& options, const util::Environment& env) {
+std::string first_profile(const creds::CredentialOptions& options,
+                          const util::Environment& env) {
   if (!options.profile.empty())
     return options.profile;
   return env.get_nonempty("AWS_PROFILE").value_or("default");
+}
+
+// What `awsx use --shell SHELL` prints for `session`, as awsx-core's run_use writes it.
+std::string use_script_for(const cli::Invocation& invocation, const creds::Session& session,
+                           const util::Environment& env) {
+  auto options = invocation.credentials;
+  options.no_prompt = options.no_prompt || invocation.no_prompt;
+  return cli::use_script(invocation.shell, session, cli::renewal_arguments(options, session),
+                         env);
+}
+
+// `awsx use` the front-end can answer from a hit: not --unset, and a shell it knows (a
+// missing or unknown one is awsx-core's usage error to report).
+bool servable_use(const cli::Invocation& invocation) {
+  const auto shells = cli::shell_names();
+  return invocation.command == "use" && !invocation.unset &&
+         std::find(shells.begin(), shells.end(), invocation.shell) != shells.end();
+}
+
+// Writes `text` to standard output and exits 0, or says why it could not and exits 1.
+[[noreturn]] void print_and_exit(const std::string& text) {
+  if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size() ||
+      std::fflush(stdout) != 0) {
+    std::fprintf(stderr, "awsx: error: cannot write the credentials to standard output: %s\n",
+                 std::strerror(errno));
+    std::exit(1);
+  }
+  std::exit(0);
 }
 
 } // namespace
@@ -71,7 +103,8 @@ void serve_if_cached(const std::vector<std::string>& args) {
     const auto invocation = cli::parse_command_line(args);
     const bool exec = invocation.command == "exec" && !invocation.ecs_server;
     const bool export_ = invocation.command == "export";
-    if ((!exec && !export_) || invocation.help || invocation.version)
+    const bool use = servable_use(invocation);
+    if ((!exec && !export_ && !use) || invocation.help || invocation.version)
       return;
     const auto format = invocation.format.empty() ? std::string("env") : invocation.format;
     if (export_)
@@ -82,26 +115,23 @@ void serve_if_cached(const std::vector<std::string>& args) {
     // Only the sections the profile reaches are kept (every line is still checked), and
     // they stay alive when the process is replaced: building and tearing down all of a
     // 10,000-profile config would cost more than everything else here.
-    const auto files = config::load_for_profile(env, first_profile(invocation.credentials, env));
+    const auto files =
+        config::load_for_profile(env, first_profile(invocation.credentials, env));
     const util::SystemClock clock;
     const auto session = cached_session(invocation.credentials, files, env, clock);
     if (!session)
       return;
     if (exec) {
-      const auto command = invocation.child.empty() ? exec::default_command() : invocation.child;
+      const auto command =
+          invocation.child.empty() ? exec::default_command() : invocation.child;
       exec::replace_process(command,
                             exec::child_environment(exec::current_environment(), *session));
     }
     // Rendered in full before anything is written, so a failure leaves no partial output
     // for awsx-core to repeat.
-    const auto text = output::render(*session, format);
-    if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size() ||
-        std::fflush(stdout) != 0) {
-      std::fprintf(stderr, "awsx: error: cannot write the credentials to standard output: %s\n",
-                   std::strerror(errno));
-      std::exit(1);
-    }
-    std::exit(0);
+    if (use)
+      print_and_exit(use_script_for(invocation, *session, env));
+    print_and_exit(output::render(*session, format));
   } catch (...) {
     // Deliberately silent: awsx-core runs the same command line and reports the error
     // (a bad config, a command not found) through the one place that reports errors.

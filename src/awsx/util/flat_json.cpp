@@ -27,19 +27,6 @@ bool integral(std::string_view number) {
   return number.find_first_of(".eE") == std::string_view::npos;
 }
 
-// `number` (valid JSON) as a double; past the range, an infinity or a zero, as Python reads it.
-double to_double(std::string_view number) {
-  double value = 0;
-  const auto [end, error] =
-      std::from_chars(number.data(), number.data() + number.size(), value);
-  if (error != std::errc::result_out_of_range)
-    return value;
-  const auto exponent = number.find_first_of("eE");
-  const bool tiny = exponent != std::string_view::npos && number[exponent + 1] == '-';
-  const double magnitude = tiny ? 0.0 : std::numeric_limits<double>::infinity();
-  return number.front() == '-' ? -magnitude : magnitude;
-}
-
 // Appends `code` (at most 0xFFFF) to `out` as a \uXXXX escape in lowercase hex, as Python.
 void append_u_escape(char32_t code, std::string& out) {
   static constexpr char digits[] = "0123456789abcdef";
@@ -187,11 +174,6 @@ std::optional<std::int64_t> FlatObject::integer(std::string_view key) const {
   if (member == nullptr || member->kind != Kind::integer)
     return std::nullopt;
   return to_int64(member->text);
-}
-
-std::optional<double> FlatObject::number(std::string_view key) const {
-  const auto text = number_text(key);
-  return text ? std::optional(to_double(*text)) : std::nullopt;
 }
 
 std::optional<std::string> FlatObject::number_text(std::string_view key) const {
