@@ -22,7 +22,8 @@ Handler handler_for(std::string_view name) {
   return nullptr;
 }
 
-int run(const std::vector<std::string>& args, Console& console) {
+int run(const std::vector<std::string>& args, Context& ctx) {
+  Console& console = ctx.console;
   try {
     const auto invocation = parse_command_line(args);
     if (invocation.version) {
@@ -38,7 +39,7 @@ int run(const std::vector<std::string>& args, Console& console) {
       console.out << command_help(*command);
       return 0;
     }
-    return handler_for(command->name)(invocation, console);
+    return handler_for(command->name)(invocation, ctx);
   } catch (const std::exception& e) {
     // Anything that is not an awsx::Error is a bug or a library failure; it still ends
     // with a one-line message instead of std::terminate.

@@ -9,10 +9,11 @@
 
 namespace awsx::cli {
 
-int run_doctor(const Invocation& invocation, Console& console) {
-  util::ProcessEnvironment env;
+int run_doctor(const Invocation& invocation, Context& ctx) {
+  Console& console = ctx.console;
+  const util::Environment& env = ctx.env;
   const auto files = config::load(env);
-  LazyKeyringKeys stored(env);
+  LazyKeyringKeys stored(ctx.keyrings);
   const auto plan = creds::make_plan(files, env, invocation.credentials, &stored);
   const auto endpoint = aws::resolve_sts_endpoint(env, &files, plan.section, plan.region);
   const auto report = explain_plan(plan, files, endpoint.text(), endpoint.origin);

@@ -6,7 +6,6 @@
 #include "awsx/exec/child_env.hpp"
 #include "awsx/exec/replace_process.hpp"
 #include "awsx/exec/server_child_files.hpp"
-#include "awsx/process/helper.hpp"
 #include "awsx/server/credential_server.hpp"
 #include "awsx/server/refreshing_session.hpp"
 #include "awsx/server/supervised_child.hpp"
@@ -20,18 +19,19 @@ namespace {
 // Serves the session from a loopback container endpoint while the command runs, so the
 // command gets no keys and can run longer than one session.
 int exec_with_server(const Invocation& invocation, const std::vector<std::string>& command,
-                     Console& console) {
-  const auto session = obtain_session(invocation.credentials, console);
+                     Context& ctx) {
+  Console& console = ctx.console;
+  const auto session = obtain_session(invocation.credentials, ctx);
   auto refresh_options = invocation.credentials;
   refresh_options.mfa_token.clear(); // a one-time code can't be used twice
   refresh_options.no_prompt = true;  // the command owns the terminal now
-  const util::ProcessEnvironment env;
-  const util::SystemClock clock;
+  const util::Environment& env = ctx.env;
+  const util::Clock& clock = ctx.clock;
   const auto token = server::random_token();
   server::block_forwarded_signals(); // before the renewal and server threads start
   server::RefreshingSession current(
-      session, [refresh_options, &console] { return obtain_session(refresh_options, console); },
-      clock, {store::refresh_margin(env)},
+      session, [refresh_options, &ctx] { return obtain_session(refresh_options, ctx); }, clock,
+      {store::refresh_margin(env)},
       [&console](const std::string& line) {
         console.err << "awsx: warning: " << line << "\n";
       });
@@ -44,14 +44,14 @@ int exec_with_server(const Invocation& invocation, const std::vector<std::string
     auto child_env = exec::server_child_environment(exec::current_environment(), session,
                                                     endpoint.url(), token);
     files.apply(child_env);
-    status = server::run_supervised(command, child_env);
+    status = ctx.spawner.run_supervised(command, child_env);
   } // the endpoint closes and the files go before awsx exits
   if (!current.stop(std::chrono::milliseconds(200))) {
     // A renewal still waits on the session lock or the network. The command has ended,
     // so its status is final: exit now rather than wait, without unwinding under the
     // renewal thread.
     // A helper it started (credential_process) would outlive awsx, holding the terminal.
-    process::stop_running_helpers();
+    ctx.spawner.stop_running_helpers();
     console.out.flush();
     console.err.flush();
     std::_Exit(status);
@@ -61,12 +61,13 @@ int exec_with_server(const Invocation& invocation, const std::vector<std::string
 
 } // namespace
 
-int run_exec(const Invocation& invocation, Console& console) {
+int run_exec(const Invocation& invocation, Context& ctx) {
   const auto command = invocation.child.empty() ? exec::default_command() : invocation.child;
   if (invocation.ecs_server)
-    return exec_with_server(invocation, command, console);
-  const auto session = obtain_session(invocation.credentials, console);
-  exec::replace_process(command, exec::child_environment(exec::current_environment(), session));
+    return exec_with_server(invocation, command, ctx);
+  const auto session = obtain_session(invocation.credentials, ctx);
+  return ctx.spawner.replace(command,
+                             exec::child_environment(exec::current_environment(), session));
 }
 
 } // namespace awsx::cli

@@ -6,7 +6,8 @@
 
 namespace awsx::cli {
 
-int run_help(const Invocation& invocation, Console& console) {
+int run_help(const Invocation& invocation, Context& ctx) {
+  Console& console = ctx.console;
   if (invocation.positionals.empty()) {
     console.out << overview_help();
     return 0;

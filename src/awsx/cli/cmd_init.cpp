@@ -5,7 +5,8 @@
 
 namespace awsx::cli {
 
-int run_init(const Invocation& invocation, Console& console) {
+int run_init(const Invocation& invocation, Context& ctx) {
+  Console& console = ctx.console;
   const std::string shell =
       invocation.positionals.empty() ? "" : invocation.positionals.front();
   check_shell_name(shell, "awsx init");

@@ -67,9 +67,10 @@ aws::Credentials read_keys(const Invocation& invocation, const util::Environment
 }
 
 // Forgets the cached sessions in `sessions` of each of `profiles`, or all of them when
-// `profiles` is null; returns how many there were.
-int forget_sessions(store::Keyring& sessions, const std::vector<std::string>* profiles) {
-  util::SystemClock clock; // forgetting reads no time and applies no margin
+// `profiles` is null; returns how many there were. Forgetting reads no time from `clock`
+// and applies no margin.
+int forget_sessions(store::Keyring& sessions, const util::Clock& clock,
+                    const std::vector<std::string>* profiles) {
   store::SessionCache cache(sessions, clock, store::default_refresh_margin,
                             [](const std::string&) {});
   if (profiles == nullptr)
@@ -82,18 +83,19 @@ int forget_sessions(store::Keyring& sessions, const std::vector<std::string>* pr
 
 } // namespace
 
-int run_add(const Invocation& invocation, Console& console) {
+int run_add(const Invocation& invocation, Context& ctx) {
+  Console& console = ctx.console;
   const auto& profile = single_profile(invocation);
-  util::ProcessEnvironment env;
+  const util::Environment& env = ctx.env;
   const auto keys = read_keys(invocation, env, profile);
-  auto keyring = store::open_keyring(env, store::Purpose::credentials);
+  auto keyring = ctx.keyrings.open(store::Purpose::credentials);
   keyring->set(store::credentials_name(profile), store::encode_keys(keys));
   console.out << "Added the keys of profile " << profile << " (" << keys.access_key_id
               << ") to the " << keyring->backend() << " keyring.\n";
   const auto files = config::load(env);
-  auto sessions = store::open_keyring(env, store::Purpose::sessions);
+  auto sessions = ctx.keyrings.open(store::Purpose::sessions);
   const auto rooted = profiles_rooted_at(files, profile);
-  forget_sessions(*sessions, &rooted);
+  forget_sessions(*sessions, ctx.clock, &rooted);
   if (const auto* section = files.profile(profile);
       section != nullptr && section->find("aws_access_key_id") != nullptr)
     console.err << "awsx: warning: " << *section->find("aws_access_key_id")->file
@@ -102,27 +104,27 @@ int run_add(const Invocation& invocation, Console& console) {
   return 0;
 }
 
-int run_remove(const Invocation& invocation, Console& console) {
+int run_remove(const Invocation& invocation, Context& ctx) {
+  Console& console = ctx.console;
   const auto& profile = single_profile(invocation);
-  util::ProcessEnvironment env;
-  auto keyring = store::open_keyring(env, store::Purpose::credentials);
+  auto keyring = ctx.keyrings.open(store::Purpose::credentials);
   if (!keyring->remove(store::credentials_name(profile)))
     throw CredentialError("no keys stored for profile " + profile + " in the " +
                               keyring->backend() + " keyring",
                           "`awsx list` shows where each profile's keys are");
-  auto sessions = store::open_keyring(env, store::Purpose::sessions);
-  const auto rooted = profiles_rooted_at(config::load(env), profile);
-  const int forgotten = forget_sessions(*sessions, &rooted);
+  auto sessions = ctx.keyrings.open(store::Purpose::sessions);
+  const auto rooted = profiles_rooted_at(config::load(ctx.env), profile);
+  const int forgotten = forget_sessions(*sessions, ctx.clock, &rooted);
   console.out << "Removed the keys of profile " << profile << " and " << forgotten
               << " cached session" << (forgotten == 1 ? "" : "s") << ".\n";
   return 0;
 }
 
-int run_clear(const Invocation& invocation, Console& console) {
-  util::ProcessEnvironment env;
-  auto sessions = store::open_keyring(env, store::Purpose::sessions);
+int run_clear(const Invocation& invocation, Context& ctx) {
+  Console& console = ctx.console;
+  auto sessions = ctx.keyrings.open(store::Purpose::sessions);
   const auto& named = invocation.positionals;
-  const int removed = forget_sessions(*sessions, named.empty() ? nullptr : &named);
+  const int removed = forget_sessions(*sessions, ctx.clock, named.empty() ? nullptr : &named);
   console.out << "Cleared " << removed << " cached session" << (removed == 1 ? "" : "s");
   if (!invocation.positionals.empty())
     console.out << " of profile " << invocation.positionals[0];

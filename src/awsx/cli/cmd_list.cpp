@@ -94,13 +94,14 @@ void print_json(const std::vector<Row>& rows, util::TimePoint now, const std::st
 
 } // namespace
 
-int run_list(const Invocation& invocation, Console& console) {
-  util::ProcessEnvironment env;
-  util::SystemClock clock;
+int run_list(const Invocation& invocation, Context& ctx) {
+  Console& console = ctx.console;
+  const util::Environment& env = ctx.env;
+  const util::Clock& clock = ctx.clock;
   const auto now = clock.now();
   const auto files = config::load(env);
-  auto keys = store::open_keyring(env, store::Purpose::credentials);
-  auto sessions = store::open_keyring(env, store::Purpose::sessions);
+  auto keys = ctx.keyrings.open(store::Purpose::credentials);
+  auto sessions = ctx.keyrings.open(store::Purpose::sessions);
 
   const auto stored = store::stored_profiles(*keys);
   std::set<std::string> names(stored.begin(), stored.end());

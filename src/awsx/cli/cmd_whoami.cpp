@@ -3,7 +3,6 @@
 #include <ostream>
 
 #include "awsx/aws/endpoint.hpp"
-#include "awsx/aws/poco_transport.hpp"
 #include "awsx/aws/sts_client.hpp"
 #include "awsx/cli/handlers.hpp"
 #include "awsx/cli/session_source.hpp"
@@ -12,15 +11,15 @@
 
 namespace awsx::cli {
 
-int run_whoami(const Invocation& invocation, Console& console) {
-  const auto session = obtain_session(invocation.credentials, console);
-  util::ProcessEnvironment env;
-  util::SystemClock clock;
+int run_whoami(const Invocation& invocation, Context& ctx) {
+  Console& console = ctx.console;
+  const auto session = obtain_session(invocation.credentials, ctx);
+  const util::Environment& env = ctx.env;
+  const util::Clock& clock = ctx.clock;
   const auto files = config::load(env);
   const auto* section = session.profile.empty() ? nullptr : files.profile(session.profile);
-  aws::PocoTransport transport(aws::transport_options_from(env, section),
-                               aws::proxy_settings_from(env));
-  aws::StsClient sts(transport, clock,
+  const auto transport = ctx.transports.make(section);
+  aws::StsClient sts(*transport, clock,
                      aws::resolve_sts_endpoint(env, &files, section, session.region));
   if (!session.profile.empty())
     sts.on_behalf_of("profile " + session.profile);

@@ -4,7 +4,7 @@ namespace awsx::cli {
 
 std::optional<aws::Credentials> LazyKeyringKeys::find(const std::string& profile) {
   if (!keys_) {
-    keyring_ = store::open_keyring(env_, store::Purpose::credentials);
+    keyring_ = keyrings_.open(store::Purpose::credentials);
     keys_.emplace(*keyring_);
   }
   return keys_->find(profile);

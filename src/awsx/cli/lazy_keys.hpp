@@ -3,6 +3,7 @@
 #include <memory>
 #include <optional>
 
+#include "awsx/cli/context.hpp"
 #include "awsx/creds/plan.hpp"
 #include "awsx/store/keyring.hpp"
 #include "awsx/store/keyring_keys.hpp"
@@ -13,14 +14,14 @@ namespace awsx::cli {
 // profiles with keys in ~/.aws/credentials never touch it.
 class LazyKeyringKeys final : public creds::StoredKeys {
 public:
-  // Keys from the keyring `env` selects, opened on first use.
-  explicit LazyKeyringKeys(const util::Environment& env) : env_(env) {}
+  // Keys from the credentials keyring of `keyrings`, opened on first use.
+  explicit LazyKeyringKeys(KeyringOpener& keyrings) : keyrings_(keyrings) {}
 
   std::optional<aws::Credentials> find(const std::string& profile) override;
   std::string where() const override;
 
 private:
-  const util::Environment& env_;
+  KeyringOpener& keyrings_;
   std::unique_ptr<store::Keyring> keyring_;
   std::optional<store::KeyringKeys> keys_;
 };

@@ -4,7 +4,6 @@
 
 #include <ostream>
 
-#include "awsx/aws/poco_transport.hpp"
 #include "awsx/config/config_files.hpp"
 #include "awsx/creds/mfa.hpp"
 #include "awsx/creds/plan.hpp"
@@ -33,30 +32,29 @@ std::string with_hint(const StorageError& e) {
 
 } // namespace
 
-creds::Session obtain_session(const creds::CredentialOptions& options, Console& console) {
-  util::ProcessEnvironment env;
-  util::SystemClock clock;
+creds::Session obtain_session(const creds::CredentialOptions& options, Context& ctx) {
+  const util::Environment& env = ctx.env;
+  const util::Clock& clock = ctx.clock;
   auto warn = [&](const std::string& line) {
-    console.err << "awsx: warning: " << line << "\n";
+    ctx.console.err << "awsx: warning: " << line << "\n";
   };
   const auto files = config::load(env);
-  LazyKeyringKeys stored(env);
+  LazyKeyringKeys stored(ctx.keyrings);
   const auto plan = creds::make_plan(files, env, options, &stored);
 
   auto fetch = [&] {
-    aws::PocoTransport transport(aws::transport_options_from(env, plan.section),
-                                 aws::proxy_settings_from(env));
+    const auto transport = ctx.transports.make(plan.section);
     const auto supervision = process::helper_supervision(options.no_prompt, env);
-    creds::MfaPrompter mfa(options.mfa_token, !options.no_prompt, supervision);
-    creds::LiveSources sources(transport, env, clock, supervision);
-    creds::ResolverServices services{transport, clock, env, &files, mfa, sources, warn};
+    const auto mfa = ctx.mfa.make(options.mfa_token, !options.no_prompt, supervision);
+    creds::LiveSources sources(*transport, env, clock, supervision);
+    creds::ResolverServices services{*transport, clock, env, &files, *mfa, sources, warn};
     return creds::fetch_session(plan, services);
   };
   const auto cached_name = store::cached_session_name(plan, files, env);
   if (!cached_name || options.no_cache)
     return fetch();
   const auto& name = *cached_name;
-  auto keyring = store::open_keyring(env, store::Purpose::sessions);
+  auto keyring = ctx.keyrings.open(store::Purpose::sessions);
   store::SessionCache cache(*keyring, clock, store::refresh_margin(env), warn);
   try {
     if (auto hit = cache.find(name))

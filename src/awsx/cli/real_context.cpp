@@ -1,0 +1,106 @@
+#include "awsx/cli/real_context.hpp"
+
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
+
+#include <cerrno>
+#include <csignal>
+#include <cstdlib>
+#include <cstring>
+
+#include "awsx/aws/poco_transport.hpp"
+#include "awsx/exec/replace_process.hpp"
+#include "awsx/process/helper.hpp"
+#include "awsx/process/launcher.hpp"
+#include "awsx/server/supervised_child.hpp"
+#include "awsx/util/error.hpp"
+
+namespace awsx::cli {
+
+class RealServices::Keyrings final : public KeyringOpener {
+public:
+  explicit Keyrings(const util::Environment& env) : env_(env) {}
+  std::unique_ptr<store::Keyring> open(store::Purpose purpose) override {
+    return store::open_keyring(env_, purpose);
+  }
+
+private:
+  const util::Environment& env_;
+};
+
+class RealServices::Transports final : public TransportFactory {
+public:
+  explicit Transports(const util::Environment& env) : env_(env) {}
+  std::unique_ptr<aws::HttpTransport> make(const config::Section* section) override {
+    return std::make_unique<aws::PocoTransport>(aws::transport_options_from(env_, section),
+                                                aws::proxy_settings_from(env_));
+  }
+
+private:
+  const util::Environment& env_;
+};
+
+class RealServices::Mfa final : public MfaFactory {
+public:
+  std::unique_ptr<creds::MfaSource> make(const std::string& token, bool may_prompt,
+                                         const process::Supervision& how) override {
+    return std::make_unique<creds::MfaPrompter>(token, may_prompt, how);
+  }
+};
+
+class RealServices::Processes final : public Spawner {
+public:
+  int replace(const std::vector<std::string>& argv,
+              const std::vector<std::string>& env) override {
+    exec::replace_process(argv, env);
+  }
+
+  int run_supervised(const std::vector<std::string>& argv,
+                     const std::vector<std::string>& env) override {
+    return server::run_supervised(argv, env);
+  }
+
+  std::optional<int> continue_without_terminal(const Settings& settings) override {
+    const pid_t pid = ::fork();
+    if (pid < 0)
+      throw Error(std::string("cannot start a process to renew the session: ") +
+                  std::strerror(errno));
+    if (pid == 0) {
+#ifdef __linux__
+      ::prctl(PR_SET_PDEATHSIG, SIGTERM);
+#endif
+      ::setsid();
+      const int null = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+      if (null >= 0)
+        ::dup2(null, STDIN_FILENO);
+      // In the real environment, so that the programs this child starts (a
+      // credential_process that is itself awsx) get the same bounds.
+      for (const auto& [name, value] : settings)
+        ::setenv(name.c_str(), value.c_str(), 1);
+      return std::nullopt;
+    }
+    const int status = process::reap(pid, "the process renewing the session");
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  }
+
+  void stop_running_helpers() override {
+    process::stop_running_helpers();
+  }
+};
+
+RealServices::RealServices()
+    : keyrings_(std::make_unique<Keyrings>(env_)),
+      transports_(std::make_unique<Transports>(env_)), mfa_(std::make_unique<Mfa>()),
+      spawner_(std::make_unique<Processes>()) {}
+
+RealServices::~RealServices() = default;
+
+Context RealServices::context(Console& console) {
+  return Context{env_, clock_, *keyrings_, *transports_, *mfa_, *spawner_, console};
+}
+
+} // namespace awsx::cli
