@@ -255,29 +255,33 @@ struct Reach {
 };
 
 // A profile's sections that name others: its last config-file section, which replaces
-// any earlier one wholesale, and its credentials sections, whose keys win one by one.
+// any earlier one wholesale, and its credentials section (one per header), whose keys
+// win one by one.
 struct Links {
   const Section* config = nullptr;
-  std::vector<const Section*> credentials;
+  const Section* credentials = nullptr;
 
   // The setting `key` as assemble() leaves it, or null.
   const Setting* find(const std::string& key) const {
-    for (auto it = credentials.rbegin(); it != credentials.rend(); ++it)
-      if (const Setting* setting = (*it)->find(key))
-        return setting;
-    return config == nullptr ? nullptr : config->find(key);
+    const Setting* setting = credentials == nullptr ? nullptr : credentials->find(key);
+    if (setting == nullptr && config != nullptr)
+      setting = config->find(key);
+    return setting;
   }
 };
 
 Reach reach_of(const std::string& profile, const std::vector<Section>& config,
                const std::vector<Section>& credentials) {
+  // Sections that name nothing are skipped: a config section without links that
+  // replaces one with links leaves the old links followed, which only reads more.
   std::unordered_map<std::string, Links> links;
   for (const Section& section : config)
-    if (kind_of(section.name) == Kind::profile)
+    if (!section.settings.empty() && kind_of(section.name) == Kind::profile)
       if (auto name = name_of(section.name))
         links[std::move(*name)].config = &section;
   for (const Section& section : credentials)
-    links[section.name].credentials.push_back(&section);
+    if (!section.settings.empty())
+      links[section.name].credentials = &section;
   const auto link = [&](const std::string& name, const char* key) -> const Setting* {
     const auto it = links.find(name);
     return it == links.end() ? nullptr : it->second.find(key);
