@@ -26,14 +26,6 @@ struct Row {
   bool cached = false;
 };
 
-std::string describe(const ProfileSource& source) {
-  if (source.kind == "role")
-    return "role via " + source.via;
-  if (source.kind == "keys")
-    return "keys (" + source.via + ")";
-  return source.kind;
-}
-
 std::string pad(std::string text, std::size_t width) {
   text.resize(std::max(width, text.size()), ' ');
   return text;

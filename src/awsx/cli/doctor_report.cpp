@@ -8,6 +8,8 @@
 
 #include "awsx/cli/profile_sources.hpp"
 #include "awsx/config/config_files.hpp"
+#include "awsx/creds/planned_chain.hpp"
+#include "awsx/creds/source_kind.hpp"
 #include "awsx/process/helper.hpp"
 #include "awsx/util/shell_words.hpp"
 #include "awsx/util/time.hpp"
@@ -56,18 +58,6 @@ std::string describe_base(const creds::BaseCredentials& base) {
   return "unknown";
 }
 
-std::string kind_name(creds::SourceKind kind) {
-  switch (kind) {
-  case creds::SourceKind::keys: return "keys";
-  case creds::SourceKind::container: return "container";
-  case creds::SourceKind::instance_metadata: return "instance-metadata";
-  case creds::SourceKind::process: return "process";
-  case creds::SourceKind::sso: return "sso";
-  case creds::SourceKind::web_identity: return "web-identity";
-  }
-  return "unknown";
-}
-
 std::string duration_text(int seconds) {
   return std::to_string(seconds) + "s (" +
          util::format_remaining(std::chrono::seconds(seconds)) + ")";
@@ -106,7 +96,7 @@ DoctorReport explain_plan(const creds::Plan& plan, const config::ConfigFiles& fi
   report.profile = plan.profile;
   report.chain = plan.chain;
   report.steps.push_back({"credentials", describe_base(plan.base), {}});
-  report.source_kind = kind_name(plan.base.kind);
+  report.source_kind = creds::source_kind_name(plan.base.kind);
   report.source_profile = plan.base.profile;
   report.source_key_id = shown_key_id(plan.base);
   for (std::size_t i = 0; i < plan.roles.size(); ++i) {
@@ -159,10 +149,13 @@ std::vector<config::LintFinding> lint_profiles(const config::ConfigFiles& files)
     if (auto source = section.get("source_profile"))
       used.insert(*source);
   for (const auto& [name, section] : files.profiles) {
-    // The planner decides what a cycle is: a source with keys of its own ends a chain.
-    if (const auto cycle = cycle_through(files, name); !cycle.empty()) {
+    // The planner's walk decides what a cycle is: a source with keys of its own ends a
+    // chain, and a profile may name itself for keys of its own (stored ones included).
+    if (const auto chain = creds::planned_chain(files, name);
+        chain.returns_to_start() && !chain.ends_in_itself()) {
       const auto* setting = section.find("source_profile");
-      findings.push_back({*setting->file, setting->line, "source_profile cycle: " + cycle});
+      findings.push_back(
+          {*setting->file, setting->line, "source_profile cycle: " + chain.cycle_path()});
     }
     if (planned_source(files, name, {}).kind == "none" && used.count(name) == 0 &&
         name != "default")

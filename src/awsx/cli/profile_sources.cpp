@@ -3,6 +3,8 @@
 #include "awsx/config/config_files.hpp"
 #include "awsx/creds/options.hpp"
 #include "awsx/creds/plan.hpp"
+#include "awsx/creds/planned_chain.hpp"
+#include "awsx/creds/source_kind.hpp"
 #include "awsx/util/environment.hpp"
 #include "awsx/util/error.hpp"
 
@@ -26,25 +28,33 @@ creds::Plan plan_of(const config::ConfigFiles& files, const std::string& name,
   return creds::make_plan(files, stand_in_environment(), options, &stored);
 }
 
+// Where base credentials `base`, made from `files`, come from, in list's terms.
+std::string via_of(const creds::BaseCredentials& base, const config::ConfigFiles& files) {
+  switch (base.kind) {
+  case creds::SourceKind::web_identity: return "token file";
+  case creds::SourceKind::process: return "credential_process";
+  case creds::SourceKind::sso:
+    return base.sso.session.empty() ? "sso_start_url" : base.sso.session;
+  case creds::SourceKind::keys: break;
+  case creds::SourceKind::container:
+  case creds::SourceKind::instance_metadata: return ""; // ambient: only behind a role
+  }
+  if (base.from_store)
+    return "keyring";
+  const auto* key_id = files.profile(base.profile)->find("aws_access_key_id");
+  return *key_id->file == files.credentials_path ? "credentials file" : "config file";
+}
+
 // How `plan`, made from `files`, gets its credentials, in list's terms.
 ProfileSource source_of(const creds::Plan& plan, const config::ConfigFiles& files) {
-  const auto& base = plan.base;
-  if (!plan.roles.empty()) {
-    if (base.kind == creds::SourceKind::web_identity && plan.roles.size() == 1)
-      return {"web-identity", "token file"};
-    // The source profile, else the profile's credential_source, else itself (its own keys).
-    if (plan.chain.size() > 1)
-      return {"role", plan.chain[1]};
-    return {"role", plan.section->get("credential_source").value_or(plan.profile)};
-  }
-  if (base.kind == creds::SourceKind::process)
-    return {"process", "credential_process"};
-  if (base.kind == creds::SourceKind::sso)
-    return {"sso", base.sso.session.empty() ? "sso_start_url" : base.sso.session};
-  if (base.from_store)
-    return {"keys", "keyring"};
-  const auto* key_id = files.profile(base.profile)->find("aws_access_key_id");
-  return {"keys", *key_id->file == files.credentials_path ? "credentials file" : "config file"};
+  // A web identity profile's one role is how its token becomes credentials.
+  const bool web = plan.base.kind == creds::SourceKind::web_identity && plan.roles.size() == 1;
+  if (plan.roles.empty() || web)
+    return {creds::source_kind_name(plan.base.kind), via_of(plan.base, files)};
+  // The source profile, else the profile's credential_source, else itself (its own keys).
+  if (plan.chain.size() > 1)
+    return {"role", plan.chain[1]};
+  return {"role", plan.section->get("credential_source").value_or(plan.profile)};
 }
 
 } // namespace
@@ -62,29 +72,24 @@ ProfileSource planned_source(const config::ConfigFiles& files, const std::string
   return {"invalid", ""};
 }
 
-std::string cycle_through(const config::ConfigFiles& files, const std::string& name) {
-  creds::PresumedStoredKeys keys(nullptr);
-  try {
-    plan_of(files, name, keys);
-  } catch (const creds::SourceCycle& e) {
-    if (e.returns_to_start())
-      return e.path();
-  } catch (const Error&) {
-  }
-  return {};
+std::string describe(const ProfileSource& source) {
+  if (source.kind == "role")
+    return "role via " + source.via;
+  if (source.kind == "keys")
+    return "keys (" + source.via + ")";
+  return source.kind;
 }
 
 std::vector<std::string> profiles_rooted_at(const config::ConfigFiles& files,
                                             const std::string& root) {
-  creds::PresumedStoredKeys keys(nullptr);
   std::vector<std::string> out{root};
   for (const auto& name : files.profile_names()) {
-    try {
-      if (name != root && plan_of(files, name, keys).base.profile == root)
-        out.push_back(name);
-    } catch (const Error&) {
-      // A profile that can't be planned made no session.
-    }
+    // The planner takes the credentials where the chain ends; a cycle makes none, unless
+    // the last profile names itself for its own keys.
+    const auto chain = creds::planned_chain(files, name);
+    if (name != root && chain.profiles.back() == root &&
+        (!chain.cycles() || chain.ends_in_itself()))
+      out.push_back(name);
   }
   return out;
 }

@@ -24,12 +24,12 @@ struct ProfileSource {
 ProfileSource planned_source(const config::ConfigFiles& files, const std::string& name,
                              const std::set<std::string>& stored);
 
-// The source_profile cycle that runs through profile `name` ("a -> b -> a"), or "" when
-// there is none, as the planner finds it.
-std::string cycle_through(const config::ConfigFiles& files, const std::string& name);
+// `source` as the CREDENTIALS column of `awsx list` shows it, e.g. "role via base".
+std::string describe(const ProfileSource& source);
 
-// The profiles whose credentials, as the planner resolves them, are the keys of `root`
-// (including `root`), so that removing those keys can forget every session they made.
+// The profiles whose source_profile chain, as the planner walks it, ends at `root`
+// (including `root`), so that removing root's keys can forget every session they made;
+// a profile whose chain has another error counts too, as a session it made is stale.
 std::vector<std::string> profiles_rooted_at(const config::ConfigFiles& files,
                                             const std::string& root);
 

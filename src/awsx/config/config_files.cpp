@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "awsx/config/source_chain.hpp"
 #include "awsx/util/error.hpp"
 #include "awsx/util/shell_words.hpp"
 
@@ -82,7 +83,6 @@ std::optional<std::string> name_of(std::string_view header) {
     return std::string(header);
   return second_word(header);
 }
-
 
 // configparser gives every section the [DEFAULT] keys it lacks, so botocore sees them
 // in each section of that same file. Removes [DEFAULT] from `sections` and applies it.
@@ -254,34 +254,48 @@ struct Reach {
   std::set<std::string, std::less<>> profiles, sso_sessions, services;
 };
 
+// A profile's sections that name others: its last config-file section, which replaces
+// any earlier one wholesale, and its credentials section (one per header), whose keys
+// win one by one.
+struct Links {
+  const Section* config = nullptr;
+  const Section* credentials = nullptr;
+
+  // The setting `key` as assemble() leaves it, or null.
+  const Setting* find(const std::string& key) const {
+    const Setting* setting = credentials == nullptr ? nullptr : credentials->find(key);
+    if (setting == nullptr && config != nullptr)
+      setting = config->find(key);
+    return setting;
+  }
+};
+
 Reach reach_of(const std::string& profile, const std::vector<Section>& config,
                const std::vector<Section>& credentials) {
-  // Profile name -> its sections that name others, from both files.
-  std::unordered_multimap<std::string, const Section*> links;
+  // Sections that name nothing are skipped: a config section without links that
+  // replaces one with links leaves the old links followed, which only reads more.
+  std::unordered_map<std::string, Links> links;
   for (const Section& section : config)
     if (!section.settings.empty() && kind_of(section.name) == Kind::profile)
       if (auto name = name_of(section.name))
-        links.emplace(std::move(*name), &section);
+        links[std::move(*name)].config = &section;
   for (const Section& section : credentials)
     if (!section.settings.empty())
-      links.emplace(section.name, &section);
+      links[section.name].credentials = &section;
+  const auto link = [&](const std::string& name, const char* key) -> const Setting* {
+    const auto it = links.find(name);
+    return it == links.end() ? nullptr : it->second.find(key);
+  };
+  // Any source_profile is followed: reaching more than the planner walks costs nothing.
+  const auto chain = source_chain(
+      profile, [&](const std::string& name, bool) { return link(name, "source_profile"); });
   Reach reach;
-  std::vector<std::string> todo{profile};
-  reach.profiles.insert(profile);
-  while (!todo.empty()) {
-    const std::string name = std::move(todo.back());
-    todo.pop_back();
-    const auto [first, last] = links.equal_range(name);
-    for (auto it = first; it != last; ++it) {
-      const Section& section = *it->second;
-      if (auto source = section.get("source_profile");
-          source && reach.profiles.insert(*source).second)
-        todo.push_back(*source);
-      if (auto session = section.get("sso_session"))
-        reach.sso_sessions.insert(*session);
-      if (auto services = section.get("services"))
-        reach.services.insert(*services);
-    }
+  for (const auto& name : chain.profiles) {
+    reach.profiles.insert(name);
+    if (const Setting* session = link(name, "sso_session"))
+      reach.sso_sessions.insert(session->value);
+    if (const Setting* services = link(name, "services"))
+      reach.services.insert(services->value);
   }
   return reach;
 }
@@ -403,7 +417,8 @@ ConfigFiles load(const util::Environment& env) {
   return load_for_profile(env, {});
 }
 
-ConfigFiles load_for_profile(const util::Environment& env, const std::optional<std::string>& profile) {
+ConfigFiles load_for_profile(const util::Environment& env,
+                             const std::optional<std::string>& profile) {
   const std::string config_path = config_file_path(env);
   const std::string credentials_path = credentials_file_path(env);
   const std::string config_text = read_text(config_path, "AWS_CONFIG_FILE");

@@ -5,6 +5,7 @@
 
 #include "awsx/aws/region.hpp"
 #include "awsx/creds/plan_internal.hpp"
+#include "awsx/creds/planned_chain.hpp"
 #include "awsx/creds/profile_command.hpp"
 #include "awsx/util/error.hpp"
 #include "awsx/util/shell_words.hpp"
@@ -91,44 +92,41 @@ RoleStep Planner::role_step(const config::Section& section) const {
   return step;
 }
 
-namespace {
-
-// botocore's AssumeRoleProvider takes a profile that has role_arn and no
-// web_identity_token_file; the web identity provider takes the others.
-bool assumes_role(const config::Section& section) {
-  return section.find("role_arn") != nullptr &&
-         section.find("web_identity_token_file") == nullptr;
-}
-
-// botocore's _has_static_credentials: either key present, even empty.
-bool has_static_keys(const config::Section& section) {
-  return section.find("aws_access_key_id") != nullptr ||
-         section.find("aws_secret_access_key") != nullptr;
-}
-
-} // namespace
-
-void Planner::resolve(const std::string& name, std::vector<std::string>& visiting, Plan& plan,
-                      bool top) {
-  chain_.push_back(name);
-  if (files_.profile(name) == nullptr) {
-    // `awsx add NAME` needs no config section: the keyring alone defines the profile.
-    if (auto stored = stored_keys(name, nullptr)) {
-      plan.base = std::move(*stored);
-      return;
+void Planner::resolve(const std::string& start, Plan& plan) {
+  const auto walk = planned_chain(files_, start);
+  std::vector<RoleStep> steps; // of the chain's roles, the start's first
+  for (std::size_t i = 0; i < walk.profiles.size(); ++i) {
+    const std::string& name = walk.profiles[i];
+    chain_.push_back(name);
+    const auto* section = files_.profile(name);
+    if (section == nullptr) {
+      // `awsx add NAME` needs no config section: the keyring alone defines the profile.
+      if (auto stored = stored_keys(name, nullptr)) {
+        plan.base = std::move(*stored);
+        break;
+      }
+      if (i == 0)
+        require_profile(name); // throws
+      missing_source(*files_.profile(walk.profiles[i - 1]));
     }
+    if (!assumes_role(*section, i == 0)) {
+      profile_credentials(*section, plan);
+      break;
+    }
+    if (!role_source(*section, plan, steps))
+      break; // credential_source
+    if (i + 1 == walk.profiles.size() &&
+        (!walk.ends_in_itself() || !self_source(*section, plan)))
+      throw SourceCycle(where(*walk.closing) + ": source_profile cycle: " + walk.cycle_path(),
+                        "make one of these profiles use access keys instead of "
+                        "source_profile",
+                        walk.cycle_path(), walk.returns_to_start());
   }
-  const auto& section = require_profile(name);
-  // botocore: the profile asked for is a role whenever it has role_arn; a source profile
-  // with keys of its own ends the chain there, whatever role_arn it also has.
-  if (assumes_role(section) && (top || !has_static_keys(section)))
-    assume_role(section, visiting, plan);
-  else
-    profile_credentials(section, plan);
+  plan.roles.insert(plan.roles.end(), steps.rbegin(), steps.rend());
 }
 
-void Planner::assume_role(const config::Section& section, std::vector<std::string>& visiting,
-                          Plan& plan) {
+bool Planner::role_source(const config::Section& section, Plan& plan,
+                          std::vector<RoleStep>& steps) const {
   const std::string& name = section.name;
   const auto* source = section.find("source_profile");
   const auto* cred_source = section.find("credential_source");
@@ -136,40 +134,24 @@ void Planner::assume_role(const config::Section& section, std::vector<std::strin
     throw ConfigError(where(*cred_source) + ": profile " + name +
                           " has both source_profile and credential_source",
                       "keep only one of them");
-  if (source == nullptr) {
-    if (cred_source == nullptr)
-      throw ConfigError(where(section) + ": profile " + name +
-                            " has role_arn but no source_profile, credential_source or "
-                            "web_identity_token_file",
-                        "add source_profile = <a profile with access keys> to [profile " +
-                            name + "]");
+  if (source == nullptr && cred_source == nullptr)
+    throw ConfigError(where(section) + ": profile " + name +
+                          " has role_arn but no source_profile, credential_source or "
+                          "web_identity_token_file",
+                      "add source_profile = <a profile with access keys> to [profile " + name +
+                          "]");
+  if (source == nullptr)
     plan.base = credential_source(section, *cred_source);
-    plan.roles.push_back(role_step(section));
-    return;
-  }
-  RoleStep step = role_step(section);
-  visiting.push_back(name);
-  if (std::find(visiting.begin(), visiting.end(), source->value) != visiting.end()) {
-    // botocore lets a profile name itself only to use its own keys in the same section.
-    if (source->value != name || !self_source(section, plan)) {
-      const std::string cycle = util::join(visiting, " -> ") + " -> " + source->value;
-      throw SourceCycle(where(*source) + ": source_profile cycle: " + cycle,
-                        "make one of these profiles use access keys instead of "
-                        "source_profile",
-                        cycle, visiting.front() == source->value);
-    }
-  } else if (files_.profile(source->value) != nullptr) {
-    resolve(source->value, visiting, plan, false);
-  } else if (auto stored = stored_keys(source->value, nullptr)) {
-    chain_.push_back(source->value);
-    plan.base = std::move(*stored);
-  } else {
-    throw ConfigError(where(*source) + ": profile " + name + " has source_profile = " +
-                          source->value + ", but no profile \"" + source->value + "\" exists",
-                      "define [profile " + source->value + "] in " + files_.config_path +
-                          ", run `awsx add " + source->value + "`, or fix the name");
-  }
-  plan.roles.push_back(std::move(step));
+  steps.push_back(role_step(section));
+  return source != nullptr;
+}
+
+void Planner::missing_source(const config::Section& section) const {
+  const auto& source = *section.find("source_profile");
+  throw ConfigError(where(source) + ": profile " + section.name + " has source_profile = " +
+                        source.value + ", but no profile \"" + source.value + "\" exists",
+                    "define [profile " + source.value + "] in " + files_.config_path +
+                        ", run `awsx add " + source.value + "`, or fix the name");
 }
 
 bool Planner::self_source(const config::Section& section, Plan& plan) const {
@@ -295,8 +277,7 @@ Plan Planner::run() {
           "name a profile, e.g. `awsx exec PROFILE -- CMD`, or set AWS_PROFILE");
   } else {
     plan.section = files_.profile(plan.profile);
-    std::vector<std::string> visiting;
-    resolve(plan.profile, visiting, plan, true);
+    resolve(plan.profile, plan);
   }
   finish(plan);
   return plan;

@@ -42,13 +42,15 @@ public:
 
 private:
   const config::Section& require_profile(const std::string& name) const;
-  // Walks profile `name` into `plan`; `top` for the profile asked for, where role_arn
-  // always means AssumeRole, as botocore's AssumeRoleProvider decides.
-  void resolve(const std::string& name, std::vector<std::string>& visiting, Plan& plan,
-               bool top);
-  // AssumeRole for `section`'s role_arn, from its source_profile or credential_source.
-  void assume_role(const config::Section& section, std::vector<std::string>& visiting,
-                   Plan& plan);
+  // Walks the source_profile chain of profile `start` into `plan`: the credentials at its
+  // end, then a role per profile, as botocore's AssumeRoleProvider chains them.
+  void resolve(const std::string& start, Plan& plan);
+  // Checks that role profile `section` names one source: its role goes into `steps`;
+  // credential_source also goes into `plan` (false: the chain ends here).
+  bool role_source(const config::Section& section, Plan& plan,
+                   std::vector<RoleStep>& steps) const;
+  // Throws the error for `section`'s source_profile naming no profile.
+  [[noreturn]] void missing_source(const config::Section& section) const;
   // A profile that names itself as source_profile: its own keys into `plan`, or false.
   bool self_source(const config::Section& section, Plan& plan) const;
   // The credentials of `section` itself, by botocore's per-profile provider order.
