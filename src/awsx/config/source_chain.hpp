@@ -13,7 +13,8 @@ namespace awsx::config {
 struct SourceChain {
   std::vector<std::string> profiles; // visited in order, the start first, no repeats
   // The source_profile setting that names a profile already visited, closing a cycle;
-  // null when the chain ends without one.
+  // null when the chain ends without one. It points into the sections the rule walked,
+  // so it is valid only while they are.
   const Setting* closing = nullptr;
 
   // True when the chain closes on a profile visited already.

@@ -1,6 +1,7 @@
 // The one source_profile walker: its own stopping rules, and the planner's rule over it.
 #include <gtest/gtest.h>
 
+#include <deque>
 #include <map>
 
 #include "awsx/config/config_files.hpp"
@@ -30,8 +31,10 @@ config::Setting source(const std::string& value, int line) {
 }
 
 config::SourceChain planned(const std::string& config, const std::string& start) {
-  const auto files = config::build(config, "/c", "", "/k");
-  return creds::planned_chain(files, start);
+  // The chain's closing setting points into the files: they must outlive it.
+  static std::deque<config::ConfigFiles> kept;
+  kept.push_back(config::build(config, "/c", "", "/k"));
+  return creds::planned_chain(kept.back(), start);
 }
 
 } // namespace
