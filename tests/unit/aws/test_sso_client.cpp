@@ -37,6 +37,18 @@ struct SsoClientTest : ::testing::Test {
   void answer(int status, std::vector<aws::Header> headers, std::string body) {
     transport.responses.push_back({status, std::move(headers), std::move(body)});
   }
+
+  // Asserts that role credentials whose `expiration` (JSON number text) no clock can
+  // hold come back expiring at the latest time the clock holds.
+  void expect_latest_time_for(const char* expiration) {
+    const auto latest = std::chrono::floor<std::chrono::seconds>(util::TimePoint::max());
+    transport.answer(200, std::string(R"({"roleCredentials":{"accessKeyId":"A",)") +
+                              R"("secretAccessKey":"S","sessionToken":"T","expiration":)" +
+                              expiration + "}}");
+    const auto creds = call();
+    ASSERT_TRUE(creds.expiration) << expiration;
+    EXPECT_EQ(*creds.expiration, latest) << expiration;
+  }
 };
 
 } // namespace
@@ -118,15 +130,8 @@ TEST_F(SsoClientTest, success_returns_temporary_credentials_with_millisecond_exp
 
 // Year 9999 in milliseconds, a number past INT64_MAX and a fraction: none may overflow.
 TEST_F(SsoClientTest, an_expiry_past_2262_is_the_latest_time_the_clock_holds) {
-  const auto latest = std::chrono::floor<std::chrono::seconds>(util::TimePoint::max());
-  for (const char* expiration : {"253402300799000", "18446744073709551615", "1e300"}) {
-    transport.answer(200, std::string(R"({"roleCredentials":{"accessKeyId":"A",)") +
-                              R"("secretAccessKey":"S","sessionToken":"T","expiration":)" +
-                              expiration + "}}");
-    const auto creds = call();
-    ASSERT_TRUE(creds.expiration) << expiration;
-    EXPECT_EQ(*creds.expiration, latest) << expiration;
-  }
+  for (const char* expiration : {"253402300799000", "18446744073709551615", "1e300"})
+    expect_latest_time_for(expiration);
   transport.answer(200, R"({"roleCredentials":{"accessKeyId":"A","secretAccessKey":"S",)"
                         R"("sessionToken":"T","expiration":1767323045123.9}})");
   EXPECT_EQ(std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -140,15 +145,8 @@ TEST_F(SsoClientTest, an_expiry_past_2262_is_the_latest_time_the_clock_holds) {
 
 // Poco could not read 1e400 or an integer past UINT64_MAX: "not a JSON object".
 TEST_F(SsoClientTest, an_expiry_past_any_machine_number_is_the_latest_time_too) {
-  const auto latest = std::chrono::floor<std::chrono::seconds>(util::TimePoint::max());
-  for (const char* expiration : {"1e400", "99999999999999999999"}) {
-    transport.answer(200, std::string(R"({"roleCredentials":{"accessKeyId":"A",)") +
-                              R"("secretAccessKey":"S","sessionToken":"T","expiration":)" +
-                              expiration + "}}");
-    const auto creds = call();
-    ASSERT_TRUE(creds.expiration) << expiration;
-    EXPECT_EQ(*creds.expiration, latest) << expiration;
-  }
+  for (const char* expiration : {"1e400", "99999999999999999999"})
+    expect_latest_time_for(expiration);
 }
 
 TEST_F(SsoClientTest, unauthorized_is_a_service_error_with_the_code_and_no_token) {
