@@ -12,6 +12,7 @@ import subprocess
 import sys
 import tempfile
 import unittest
+import uuid
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "lib"))
 from awsxtest import (Home, Result, require_awsx, run_awsx,  # noqa: E402
@@ -37,6 +38,27 @@ def keyctl_works() -> None:
                              "where keyctl works (not under a seccomp filter that blocks it); "
                              "libkeyutils1 must be installed (apt-get install libkeyutils1)\n"
                              + probe.stderr)
+
+
+def unlink_kernel_key(description: str) -> None:
+    """Removes the user-keyring key `description` the way `keyctl unlink` would: behind
+    awsx's back."""
+    import ctypes
+    import ctypes.util
+    keyutils = ctypes.CDLL(ctypes.util.find_library("keyutils") or "libkeyutils.so.1",
+                           use_errno=True)
+    user_keyring = -4
+    key = keyutils.keyctl_search(user_keyring, b"user", description.encode(), 0)
+    if key < 0:
+        raise AssertionError(f"no kernel key {description}: errno {ctypes.get_errno()}")
+    if keyutils.keyctl_unlink(key, user_keyring) != 0:
+        raise AssertionError(f"cannot unlink kernel key {description}: errno {ctypes.get_errno()}")
+
+
+def run_program(program: str, args: list[str], env: dict[str, str]) -> Result:
+    proc = subprocess.run([program, *args], env=env, capture_output=True, text=True,
+                          timeout=30, stdin=subprocess.DEVNULL)
+    return Result(proc.returncode, proc.stdout, proc.stderr)
 
 
 class FastPath(unittest.TestCase):
@@ -185,6 +207,43 @@ class FastPath(unittest.TestCase):
                           "--mfa-token", "654321")
         self.assertEqual(r.code, 0, r.err)
         self.assertEqual(self.sts_actions(), ["AssumeRole", "AssumeRole"])
+
+    def test_a_keyring_only_profile_whose_keys_went_is_served_alike_by_both_programs(self) -> None:
+        """The one rule both programs follow: a cached session is served until it expires or
+        `awsx remove`/`clear` forgets it, even when the long-term keys it came from were
+        removed behind awsx's back, because a hit never reads the long-term keyring."""
+        assert MOTO is not None
+        vault = f"fastvault-{uuid.uuid4().hex[:8]}"  # keys only in the keyring, no section
+        keys = dict(self.env, AWS_ACCESS_KEY_ID=MOTO.step_access_key_id,
+                    AWS_SECRET_ACCESS_KEY=MOTO.step_secret_access_key)
+        self.addCleanup(run_awsx, ["clear", vault], self.env)
+        self.addCleanup(run_awsx, ["remove", vault], self.env)
+        added = run_awsx(["add", vault, "--env"], keys)
+        self.assertEqual(added.code, 0, added.err)
+        first = run_awsx(["exec", vault, "--", sys.executable, "-c", PRINT_ENV], self.env)
+        self.assertEqual(first.code, 0, first.err)
+        token = json.loads(first.out)["AWS_SESSION_TOKEN"]
+        self.assertEqual(self.sts_actions(), ["GetSessionToken"])
+
+        unlink_kernel_key(f"awsx:credentials:credentials/{vault}")
+        core = os.path.join(os.path.dirname(require_awsx()), "awsx-core")
+        for label, run in (("awsx alone", self.run_lone),
+                           ("awsx-core", lambda args, env: run_program(core, args, env))):
+            with self.subTest(label):
+                r = run(["exec", vault, "--", sys.executable, "-c", PRINT_ENV], self.env)
+                self.assertEqual(r.code, 0, r.err)
+                self.assertEqual(json.loads(r.out)["AWS_SESSION_TOKEN"], token)
+                exported = run(["export", vault, "--format", "process"], self.env)
+                self.assertEqual(exported.code, 0, exported.err)
+                self.assertEqual(json.loads(exported.out)["SessionToken"], token)
+        self.assertEqual(self.sts_actions(), ["GetSessionToken"])
+
+        cleared = run_awsx(["clear", vault], self.env)
+        self.assertEqual(cleared.code, 0, cleared.err)
+        gone = run_awsx(["exec", vault, "--", "true"], self.env)
+        self.assertNotEqual(gone.code, 0)
+        self.assertIn(f'profile "{vault}" not found', gone.err)
+        self.assertEqual(self.sts_actions(), ["GetSessionToken"])
 
     def test_a_command_that_is_not_found_is_reported_by_awsx_core(self) -> None:
         self.fill_cache()

@@ -2,13 +2,13 @@
 #include <ostream>
 
 #include "awsx/cli/handlers.hpp"
-#include "awsx/cli/session_source.hpp"
 #include "awsx/exec/child_env.hpp"
 #include "awsx/exec/replace_process.hpp"
 #include "awsx/exec/server_child_files.hpp"
 #include "awsx/server/credential_server.hpp"
 #include "awsx/server/refreshing_session.hpp"
 #include "awsx/server/supervised_child.hpp"
+#include "awsx/session/obtain.hpp"
 #include "awsx/store/session_cache.hpp"
 #include "awsx/util/environment.hpp"
 
@@ -21,7 +21,7 @@ namespace {
 int exec_with_server(const Invocation& invocation, const std::vector<std::string>& command,
                      Context& ctx) {
   Console& console = ctx.console;
-  const auto session = obtain_session(invocation.credentials, ctx);
+  const auto session = awsx::session::obtain(invocation.credentials, ctx);
   auto refresh_options = invocation.credentials;
   refresh_options.mfa_token.clear(); // a one-time code can't be used twice
   refresh_options.no_prompt = true;  // the command owns the terminal now
@@ -30,8 +30,8 @@ int exec_with_server(const Invocation& invocation, const std::vector<std::string
   const auto token = server::random_token();
   server::block_forwarded_signals(); // before the renewal and server threads start
   server::RefreshingSession current(
-      session, [refresh_options, &ctx] { return obtain_session(refresh_options, ctx); }, clock,
-      {store::refresh_margin(env)},
+      session, [refresh_options, &ctx] { return awsx::session::obtain(refresh_options, ctx); },
+      clock, {store::refresh_margin(env)},
       [&console](const std::string& line) {
         console.err << "awsx: warning: " << line << "\n";
       });
@@ -41,8 +41,8 @@ int exec_with_server(const Invocation& invocation, const std::vector<std::string
     if (!files.note().empty())
       console.err << "awsx: note: " << files.note() << "\n";
     server::CredentialServer endpoint([&current] { return current.current(); }, token);
-    auto child_env = exec::server_child_environment(exec::current_environment(), session,
-                                                    endpoint.url(), token);
+    auto child_env =
+        exec::server_child_environment(ctx.env.entries(), session, endpoint.url(), token);
     files.apply(child_env);
     status = ctx.spawner.run_supervised(command, child_env);
   } // the endpoint closes and the files go before awsx exits
@@ -62,12 +62,12 @@ int exec_with_server(const Invocation& invocation, const std::vector<std::string
 } // namespace
 
 int run_exec(const Invocation& invocation, Context& ctx) {
-  const auto command = invocation.child.empty() ? exec::default_command() : invocation.child;
+  const auto command =
+      invocation.child.empty() ? exec::default_command(ctx.env) : invocation.child;
   if (invocation.ecs_server)
     return exec_with_server(invocation, command, ctx);
-  const auto session = obtain_session(invocation.credentials, ctx);
-  return ctx.spawner.replace(command,
-                             exec::child_environment(exec::current_environment(), session));
+  const auto session = awsx::session::obtain(invocation.credentials, ctx);
+  return ctx.spawner.replace(command, exec::child_environment(ctx.env.entries(), session));
 }
 
 } // namespace awsx::cli

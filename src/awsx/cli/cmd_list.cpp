@@ -22,7 +22,7 @@ namespace {
 struct Row {
   std::string name;
   ProfileSource source;
-  std::optional<util::TimePoint> expires;  // latest expiry of a live cached session
+  std::optional<util::TimePoint> expires; // latest expiry of a live cached session
   bool cached = false;
 };
 
@@ -51,8 +51,9 @@ void print_table(const std::vector<Row>& rows, util::TimePoint now, std::ostream
   }
 }
 
-void print_json(const std::vector<Row>& rows, util::TimePoint now, const std::string& keys_backend,
-                const std::string& sessions_backend, std::ostream& out) {
+void print_json(const std::vector<Row>& rows, util::TimePoint now,
+                const std::string& keys_backend, const std::string& sessions_backend,
+                std::ostream& out) {
   Poco::JSON::Object doc(Poco::JSON_PRESERVE_KEY_ORDER);
   Poco::JSON::Object backends(Poco::JSON_PRESERVE_KEY_ORDER);
   backends.set("credentials", keys_backend);
@@ -68,10 +69,10 @@ void print_json(const std::vector<Row>& rows, util::TimePoint now, const std::st
       Poco::JSON::Object session(Poco::JSON_PRESERVE_KEY_ORDER);
       if (row.expires) {
         session.set("expiration", util::format_iso8601(*row.expires));
-        session.set("seconds_left", static_cast<Poco::Int64>(
-                                        std::chrono::duration_cast<std::chrono::seconds>(
-                                            *row.expires - now)
-                                            .count()));
+        session.set(
+            "seconds_left",
+            static_cast<Poco::Int64>(
+                std::chrono::duration_cast<std::chrono::seconds>(*row.expires - now).count()));
       }
       item.set("session", session);
     } else {

@@ -3,9 +3,9 @@
 
 #include "awsx/cli/embedded_scripts.hpp"
 #include "awsx/cli/handlers.hpp"
-#include "awsx/cli/session_source.hpp"
 #include "awsx/cli/use_script.hpp"
 #include "awsx/process/supervision.hpp"
+#include "awsx/session/obtain.hpp"
 #include "awsx/util/environment.hpp"
 #include "awsx/util/error.hpp"
 
@@ -24,8 +24,9 @@ std::string hook_line(const util::Environment& env) {
 
 } // namespace
 
-Settings hook_renewal_settings(const util::Environment& env) {
-  Settings settings;
+std::vector<std::pair<std::string, std::string>>
+hook_renewal_settings(const util::Environment& env) {
+  std::vector<std::pair<std::string, std::string>> settings;
   // A prompt must stay fast: bounded waits for the network and for another awsx that
   // holds the session lock (it may be asking for an MFA code in another terminal).
   if (!env.get("AWSX_HTTP_TIMEOUT"))
@@ -53,20 +54,24 @@ int run_use(const Invocation& invocation, Context& ctx) {
     console.out << unset_script(invocation.shell);
     return 0;
   }
-  auto options = invocation.credentials;
-  if (invocation.no_prompt) {
-    options.no_prompt = true;
-    // Continue where nothing (MFA code, keyring passphrase) can be asked: a prompt hook
-    // must never wait for input, nor long for the network, a lock or a credential_process.
-    console.out.flush();
-    console.err.flush();
-    if (auto parent_status =
-            ctx.spawner.continue_without_terminal(hook_renewal_settings(ctx.env)))
-      return *parent_status;
+  if (!invocation.no_prompt) {
+    console.out << use_output(invocation, awsx::session::obtain(invocation.credentials, ctx),
+                              ctx.env);
+    return 0;
   }
-  const auto session = obtain_session(options, ctx);
-  console.out << use_script(invocation.shell, session, renewal_arguments(options, session),
-                            ctx.env);
+  // Continue where nothing (MFA code, keyring passphrase) can be asked: a prompt hook
+  // must never wait for input, nor long for the network, a lock or a credential_process.
+  console.out.flush();
+  console.err.flush();
+  if (auto parent_status = ctx.spawner.continue_without_terminal())
+    return *parent_status;
+  // The bounds reach the programs this child starts (a credential_process that is itself
+  // awsx) through the environment obtain gives them.
+  const util::OverlayEnvironment bounded(ctx.env, hook_renewal_settings(ctx.env));
+  const Context renewal = ctx.with_env(bounded);
+  auto options = invocation.credentials;
+  options.no_prompt = true;
+  console.out << use_output(invocation, awsx::session::obtain(options, renewal), ctx.env);
   return 0;
 }
 

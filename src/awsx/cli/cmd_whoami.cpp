@@ -5,20 +5,20 @@
 #include "awsx/aws/endpoint.hpp"
 #include "awsx/aws/sts_client.hpp"
 #include "awsx/cli/handlers.hpp"
-#include "awsx/cli/session_source.hpp"
 #include "awsx/config/config_files.hpp"
+#include "awsx/session/obtain.hpp"
 #include "awsx/util/environment.hpp"
 
 namespace awsx::cli {
 
 int run_whoami(const Invocation& invocation, Context& ctx) {
   Console& console = ctx.console;
-  const auto session = obtain_session(invocation.credentials, ctx);
+  const auto session = awsx::session::obtain(invocation.credentials, ctx);
   const util::Environment& env = ctx.env;
   const util::Clock& clock = ctx.clock;
   const auto files = config::load(env);
   const auto* section = session.profile.empty() ? nullptr : files.profile(session.profile);
-  const auto transport = ctx.transports.make(section);
+  const auto transport = ctx.transports.make(env, section);
   aws::StsClient sts(*transport, clock,
                      aws::resolve_sts_endpoint(env, &files, section, session.region));
   if (!session.profile.empty())

@@ -42,7 +42,8 @@ int run_use(const Invocation& invocation, Context& ctx);
 
 // What the prompt hook's renewal (`use --no-prompt`) sets for itself and the programs it
 // starts, from `env`: short network, lock and credential_process limits.
-Settings hook_renewal_settings(const util::Environment& env);
+std::vector<std::pair<std::string, std::string>>
+hook_renewal_settings(const util::Environment& env);
 
 // `awsx init SHELL`: prints the shell hook compiled in from shell/awsx.<shell>.
 int run_init(const Invocation& invocation, Context& ctx);

@@ -34,14 +34,11 @@ private:
 
 class RealServices::Transports final : public TransportFactory {
 public:
-  explicit Transports(const util::Environment& env) : env_(env) {}
-  std::unique_ptr<aws::HttpTransport> make(const config::Section* section) override {
-    return std::make_unique<aws::PocoTransport>(aws::transport_options_from(env_, section),
-                                                aws::proxy_settings_from(env_));
+  std::unique_ptr<aws::HttpTransport> make(const util::Environment& env,
+                                           const config::Section* section) override {
+    return std::make_unique<aws::PocoTransport>(aws::transport_options_from(env, section),
+                                                aws::proxy_settings_from(env));
   }
-
-private:
-  const util::Environment& env_;
 };
 
 class RealServices::Mfa final : public MfaFactory {
@@ -64,7 +61,7 @@ public:
     return server::run_supervised(argv, env);
   }
 
-  std::optional<int> continue_without_terminal(const Settings& settings) override {
+  std::optional<int> continue_without_terminal() override {
     const pid_t pid = ::fork();
     if (pid < 0)
       throw Error(std::string("cannot start a process to renew the session: ") +
@@ -77,10 +74,6 @@ public:
       const int null = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
       if (null >= 0)
         ::dup2(null, STDIN_FILENO);
-      // In the real environment, so that the programs this child starts (a
-      // credential_process that is itself awsx) get the same bounds.
-      for (const auto& [name, value] : settings)
-        ::setenv(name.c_str(), value.c_str(), 1);
       return std::nullopt;
     }
     const int status = process::reap(pid, "the process renewing the session");
@@ -93,14 +86,15 @@ public:
 };
 
 RealServices::RealServices()
-    : keyrings_(std::make_unique<Keyrings>(env_)),
-      transports_(std::make_unique<Transports>(env_)), mfa_(std::make_unique<Mfa>()),
-      spawner_(std::make_unique<Processes>()) {}
+    : keyrings_(std::make_unique<Keyrings>(env_)), transports_(std::make_unique<Transports>()),
+      mfa_(std::make_unique<Mfa>()), spawner_(std::make_unique<Processes>()) {}
 
 RealServices::~RealServices() = default;
 
 Context RealServices::context(Console& console) {
-  return Context{env_, clock_, *keyrings_, *transports_, *mfa_, *spawner_, console};
+  return Context{{env_, clock_, *keyrings_, *transports_, *mfa_, warnings_to(console)},
+                 *spawner_,
+                 console};
 }
 
 } // namespace awsx::cli

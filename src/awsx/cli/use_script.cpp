@@ -124,6 +124,12 @@ std::string use_script(const std::string& shell, const creds::Session& session,
   return posix_script(shell, vars, removed, renewal);
 }
 
+std::string use_output(const Invocation& invocation, const creds::Session& session,
+                       const util::Environment& env) {
+  return use_script(invocation.shell, session,
+                    renewal_arguments(invocation.credentials, session), env);
+}
+
 std::string unset_script(const std::string& shell) {
   // What every `use` may have set; __awsx_unset adds the ones this shell's `use` recorded
   // (the region), so a shell that inherited the session can still clear it.

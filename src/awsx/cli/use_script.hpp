@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "awsx/cli/invocation.hpp"
 #include "awsx/creds/options.hpp"
 #include "awsx/creds/session.hpp"
 #include "awsx/util/environment.hpp"
@@ -27,6 +28,11 @@ std::vector<std::string> renewal_arguments(const creds::CredentialOptions& optio
 // profile name, region or key can run as code.
 std::string use_script(const std::string& shell, const creds::Session& session,
                        const std::vector<std::string>& renewal, const util::Environment& env);
+
+// What `awsx use` prints for `invocation` (its --shell, its options for the renewal) and
+// `session`, in environment `env`: the one text both programs print.
+std::string use_output(const Invocation& invocation, const creds::Session& session,
+                       const util::Environment& env);
 
 // Code for `shell` that clears what `use_script` set (via the hook's __awsx_unset).
 std::string unset_script(const std::string& shell);

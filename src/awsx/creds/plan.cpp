@@ -260,11 +260,8 @@ void Planner::finish(Plan& plan) const {
 
 Plan Planner::run() {
   Plan plan;
-  plan.profile = options_.profile;
-  if (plan.profile.empty())
-    plan.profile = env_.get_nonempty("AWS_PROFILE").value_or("");
-  if (plan.profile.empty() && files_.profile("default") != nullptr)
-    plan.profile = "default";
+  plan.profile = named_profile(options_, env_)
+                     .value_or(files_.profile("default") != nullptr ? "default" : "");
   if (plan.profile.empty()) {
     const bool env_keys = env_.get_nonempty("AWS_ACCESS_KEY_ID").has_value();
     if (env_keys)
@@ -290,6 +287,13 @@ std::string session_name_of(const RoleStep& step) {
     return step.session_name;
   static const std::string fallback = session_name_for(util::real_user());
   return fallback;
+}
+
+std::optional<std::string> named_profile(const CredentialOptions& options,
+                                         const util::Environment& env) {
+  if (!options.profile.empty())
+    return options.profile;
+  return env.get_nonempty("AWS_PROFILE");
 }
 
 Plan make_plan(const config::ConfigFiles& files, const util::Environment& env,

@@ -180,4 +180,10 @@ inline constexpr int role_chaining_limit = 3600;
 Plan make_plan(const config::ConfigFiles& files, const util::Environment& env,
                const CredentialOptions& options, StoredKeys* stored = nullptr);
 
+// The profile named for `options`: --profile, else AWS_PROFILE in `env`; nullopt when
+// neither is set, and the plan then starts from [default] if the config has one, or else
+// from the ambient credentials.
+std::optional<std::string> named_profile(const CredentialOptions& options,
+                                         const util::Environment& env);
+
 } // namespace awsx::creds

@@ -91,8 +91,4 @@ std::vector<std::string> server_child_environment(const std::vector<std::string>
   return env;
 }
 
-std::vector<std::string> current_environment() {
-  return util::inheritable_environment();
-}
-
 } // namespace awsx::exec

@@ -27,8 +27,4 @@ std::vector<std::string> server_child_environment(const std::vector<std::string>
                                                   const std::string& url,
                                                   const std::string& token);
 
-// The current process environment as "NAME=value" entries, without awsx's private
-// variables.
-std::vector<std::string> current_environment();
-
 } // namespace awsx::exec

@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "awsx/util/environment.hpp"
 #include "awsx/util/error.hpp"
 #include "awsx/util/process_state.hpp"
 #include "awsx/util/strings.hpp"
@@ -33,9 +34,8 @@ namespace awsx::exec {
               ExitCode::not_executable);
 }
 
-std::vector<std::string> default_command() {
-  const char* shell = std::getenv("SHELL");
-  return {shell != nullptr && *shell != '\0' ? shell : "/bin/sh"};
+std::vector<std::string> default_command(const util::Environment& env) {
+  return {env.get_nonempty("SHELL").value_or("/bin/sh")};
 }
 
 } // namespace awsx::exec

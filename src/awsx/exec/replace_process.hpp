@@ -3,6 +3,10 @@
 #include <string>
 #include <vector>
 
+namespace awsx::util {
+class Environment;
+}
+
 namespace awsx::exec {
 
 // Replaces this process with `argv` (looked up in PATH) running with environment `env`,
@@ -13,7 +17,7 @@ namespace awsx::exec {
 [[noreturn]] void replace_process(const std::vector<std::string>& argv,
                                   const std::vector<std::string>& env);
 
-// The command to run when none is given: $SHELL, else /bin/sh.
-std::vector<std::string> default_command();
+// The command to run when none is given: SHELL in `env`, else /bin/sh.
+std::vector<std::string> default_command(const util::Environment& env);
 
 } // namespace awsx::exec

@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <memory>
 
 #include "awsx/cli/embedded_scripts.hpp"
 #include "awsx/cli/parse.hpp"
@@ -19,9 +20,9 @@
 #include "awsx/exec/child_env.hpp"
 #include "awsx/exec/replace_process.hpp"
 #include "awsx/output/formats.hpp"
+#include "awsx/session/lookup.hpp"
 #include "awsx/store/backend_choice.hpp"
 #include "awsx/store/keyctl_keyring.hpp"
-#include "awsx/store/session_cache.hpp"
 #include "awsx/util/clock.hpp"
 #include "awsx/util/environment.hpp"
 #include "awsx/util/process_state.hpp"
@@ -29,25 +30,6 @@
 namespace awsx::fast {
 
 namespace {
-
-// The profile the planner starts from (creds::make_plan): the option, else AWS_PROFILE,
-// else "default". Without one of those it plans from ambient credentials, and reading
-// [default] is then all the config it can need.
-std::string first_profile(const creds::CredentialOptions& options,
-                          const util::Environment& env) {
-  if (!options.profile.empty())
-    return options.profile;
-  return env.get_nonempty("AWS_PROFILE").value_or("default");
-}
-
-// What `awsx use --shell SHELL` prints for `session`, as awsx-core's run_use writes it.
-std::string use_script_for(const cli::Invocation& invocation, const creds::Session& session,
-                           const util::Environment& env) {
-  auto options = invocation.credentials;
-  options.no_prompt = options.no_prompt || invocation.no_prompt;
-  return cli::use_script(invocation.shell, session, cli::renewal_arguments(options, session),
-                         env);
-}
 
 // `awsx use` the front-end can answer from a hit: not --unset, and a shell it knows (a
 // missing or unknown one is awsx-core's usage error to report).
@@ -61,42 +43,13 @@ bool servable_use(const cli::Invocation& invocation) {
 [[noreturn]] void print_and_exit(const std::string& text) {
   if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size() ||
       std::fflush(stdout) != 0) {
-    std::fprintf(stderr, "awsx: error: cannot write the credentials to standard output: %s\n",
-                 std::strerror(errno));
+    std::fprintf(stderr, "awsx: error: %s: %s\n", output::write_failure, std::strerror(errno));
     std::exit(1);
   }
   std::exit(0);
 }
 
 } // namespace
-
-bool sessions_in_keyctl(const util::Environment& env) {
-  if (const auto backend = store::requested_backend(env))
-    return *backend == store::Backend::keyctl;
-  return !store::keyctl_unavailable();
-}
-
-std::optional<creds::Session> cached_session(const creds::CredentialOptions& options,
-                                             const config::ConfigFiles& files,
-                                             const util::Environment& env,
-                                             const util::Clock& clock) {
-  if (options.no_cache)
-    return std::nullopt;
-  // A profile with no stored keys at all finds no session, and awsx-core reports that.
-  creds::PresumedStoredKeys stored;
-  const auto plan = creds::make_plan(files, env, options, &stored);
-  const auto name = store::cached_session_name(plan, files, env);
-  if (!name)
-    return std::nullopt;
-  store::KeyctlKeyring keyring(store::scope(store::Purpose::sessions));
-  const auto text = keyring.get(*name);
-  if (!text)
-    return std::nullopt;
-  auto session = store::decode_session(*text); // awsx-core discards a bad one, with a warning
-  if (!session || !store::still_fresh(*session, clock.now(), store::refresh_margin(env)))
-    return std::nullopt;
-  return session;
-}
 
 void serve_if_cached(const std::vector<std::string>& args) {
   try {
@@ -106,32 +59,35 @@ void serve_if_cached(const std::vector<std::string>& args) {
     const bool use = servable_use(invocation);
     if ((!exec && !export_ && !use) || invocation.help || invocation.version)
       return;
-    const auto format = invocation.format.empty() ? std::string("env") : invocation.format;
+    const std::string format =
+        invocation.format.empty() ? output::default_format : invocation.format;
     if (export_)
       output::check_format(format);
     const util::ProcessEnvironment env;
-    if (!sessions_in_keyctl(env))
+    // Only the kernel keyring is read here: another backend needs libsecret or OpenSSL.
+    if (store::sessions_backend_without_dbus(env) != store::Backend::keyctl)
       return;
     // Only the sections the profile reaches are kept (every line is still checked), and
     // they stay alive when the process is replaced: building and tearing down all of a
     // 10,000-profile config would cost more than everything else here.
-    const auto files =
-        config::load_for_profile(env, first_profile(invocation.credentials, env));
+    const auto files = config::load_for_profile(
+        env, creds::named_profile(invocation.credentials, env).value_or("default"));
     const util::SystemClock clock;
-    const auto session = cached_session(invocation.credentials, files, env, clock);
-    if (!session)
+    const auto found = session::lookup_cached(invocation.credentials, files, env, clock, [] {
+      return std::make_unique<store::KeyctlKeyring>(store::scope(store::Purpose::sessions));
+    });
+    if (!found.session)
       return;
     if (exec) {
       const auto command =
-          invocation.child.empty() ? exec::default_command() : invocation.child;
-      exec::replace_process(command,
-                            exec::child_environment(exec::current_environment(), *session));
+          invocation.child.empty() ? exec::default_command(env) : invocation.child;
+      exec::replace_process(command, exec::child_environment(env.entries(), *found.session));
     }
     // Rendered in full before anything is written, so a failure leaves no partial output
     // for awsx-core to repeat.
     if (use)
-      print_and_exit(use_script_for(invocation, *session, env));
-    print_and_exit(output::render(*session, format));
+      print_and_exit(cli::use_output(invocation, *found.session, env));
+    print_and_exit(output::render(*found.session, format));
   } catch (...) {
     // Deliberately silent: awsx-core runs the same command line and reports the error
     // (a bad config, a command not found) through the one place that reports errors.

@@ -5,37 +5,11 @@
 #include <string>
 #include <vector>
 
-#include "awsx/creds/session.hpp"
-
-namespace awsx::config {
-struct ConfigFiles;
-}
-
-namespace awsx::creds {
-struct CredentialOptions;
-}
-
-namespace awsx::util {
-class Clock;
-class Environment;
-} // namespace awsx::util
-
 namespace awsx::fast {
 
-// True when sessions are cached in the kernel keyring: AWSX_BACKEND=keyctl, or unset
-// and keyctl works (the rule store::open_keyring follows).
-bool sessions_in_keyctl(const util::Environment& env);
-
-// The session `options` would get from the cache with config `files`, when the kernel
-// keyring holds a fresh one; nullopt otherwise. Reads one kernel key: no network,
-// OpenSSL or D-Bus. Throws what the planner throws.
-std::optional<creds::Session> cached_session(const creds::CredentialOptions& options,
-                                             const config::ConfigFiles& files,
-                                             const util::Environment& env,
-                                             const util::Clock& clock);
-
-// For `awsx exec` or `awsx export` whose session is cached: replaces this process with
-// the command, or prints the session and exits. Returns for any other command line, a
+// For `awsx exec`, `awsx export` or `awsx use --shell S` whose session the kernel
+// keyring holds (session::lookup_cached): replaces this process with the command, or
+// prints the session or the hook's code and exits. Returns for any other command line, a
 // cache miss, or any failure, and the caller hands the command line to awsx-core, which
 // repeats the work with everything loaded and reports what went wrong.
 void serve_if_cached(const std::vector<std::string>& args);

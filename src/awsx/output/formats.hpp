@@ -10,6 +10,13 @@ namespace awsx::output {
 // The names `awsx export --format` accepts, in help order.
 std::span<const char* const> format_names();
 
+// The format `awsx export` prints without --format: the AWS CLI's default, "env".
+inline constexpr const char* default_format = "env";
+
+// The error when the rendered session can't be written: a credential_process consumer
+// must not take a failed write for empty credentials. Both programs report it so.
+inline constexpr const char* write_failure = "cannot write the credentials to standard output";
+
 // Throws UsageError, listing the valid names, unless `format` is one of format_names().
 void check_format(const std::string& format);
 

@@ -1,5 +1,7 @@
 #include "awsx/store/backend_choice.hpp"
 
+#include "awsx/store/keyctl_keyring.hpp"
+
 #include "awsx/util/environment.hpp"
 #include "awsx/util/error.hpp"
 
@@ -18,6 +20,14 @@ std::optional<Backend> requested_backend(const util::Environment& env) {
   throw StorageError("unknown keyring backend AWSX_BACKEND=\"" + *backend + "\"",
                      "set AWSX_BACKEND to secret-service, keyctl or file, or unset it to use "
                      "the first that works");
+}
+
+std::optional<Backend> sessions_backend_without_dbus(const util::Environment& env) {
+  if (auto backend = requested_backend(env))
+    return backend;
+  if (!keyctl_unavailable())
+    return Backend::keyctl;
+  return std::nullopt;
 }
 
 const char* scope(Purpose purpose) {

@@ -16,10 +16,8 @@ std::unique_ptr<Keyring> open(Backend backend, const util::Environment& env, Pur
   switch (backend) {
   case Backend::secret_service:
     return std::make_unique<SecretServiceKeyring>(env, scope(purpose));
-  case Backend::keyctl:
-    return std::make_unique<KeyctlKeyring>(scope(purpose));
-  case Backend::file:
-    break;
+  case Backend::keyctl: return std::make_unique<KeyctlKeyring>(scope(purpose));
+  case Backend::file: break;
   }
   return std::make_unique<FileKeyring>(file_keyring_dir(env, purpose),
                                        make_passphrase_source(env));
@@ -33,19 +31,16 @@ bool secret_service_reachable(const util::Environment& env) {
 } // namespace
 
 std::unique_ptr<Keyring> open_keyring(const util::Environment& env, Purpose purpose) {
-  if (auto backend = requested_backend(env))
-    return open(*backend, env, purpose);
-  // Sessions live at most 12 hours, so the kernel keyring (memory only, one system call
-  // to probe, no D-Bus round trip) suits them best; the cached exec reads them from it
-  // without loading libsecret. Long-term keys must outlive a reboot, so they prefer the
-  // Secret Service.
   if (purpose == Purpose::sessions) {
-    if (!keyctl_unavailable())
-      return open(Backend::keyctl, env, purpose);
+    if (auto backend = sessions_backend_without_dbus(env))
+      return open(*backend, env, purpose);
     if (secret_service_reachable(env))
       return open(Backend::secret_service, env, purpose);
     return open(Backend::file, env, purpose);
   }
+  // Long-term keys must outlive a reboot, so they prefer the Secret Service.
+  if (auto backend = requested_backend(env))
+    return open(*backend, env, purpose);
   if (secret_service_reachable(env))
     return open(Backend::secret_service, env, purpose);
   if (!keyctl_unavailable())

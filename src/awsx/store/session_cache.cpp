@@ -130,26 +130,32 @@ SessionCache::SessionCache(Keyring& keyring, const util::Clock& clock,
                            std::function<void(const std::string&)> warn)
     : keyring_(keyring), clock_(clock), margin_(margin), warn_(std::move(warn)) {}
 
-std::optional<creds::Session> SessionCache::find(const std::string& name) {
+CacheEntry SessionCache::peek(const std::string& name) {
+  CacheEntry entry;
   std::optional<std::string> stored;
   try {
     stored = keyring_.get(name);
   } catch (const CorruptEntry& e) {
-    warn_(std::string("discarding a corrupt cached session: ") + e.what());
-    keyring_.remove(name);
-    return std::nullopt;
+    entry.damage = std::string("a corrupt cached session: ") + e.what();
+    return entry;
   }
   if (!stored)
-    return std::nullopt;
+    return entry;
   auto session = decode_session(*stored);
-  if (!session) {
-    warn_("discarding an unreadable cached session in the " + keyring_.backend() + " keyring");
+  if (!session)
+    entry.damage = "an unreadable cached session in the " + keyring_.backend() + " keyring";
+  else if (still_fresh(*session, clock_.now(), margin_))
+    entry.session = std::move(session);
+  return entry;
+}
+
+std::optional<creds::Session> SessionCache::find(const std::string& name) {
+  auto entry = peek(name);
+  if (!entry.damage.empty()) {
+    warn_("discarding " + entry.damage);
     keyring_.remove(name);
-    return std::nullopt;
   }
-  if (!still_fresh(*session, clock_.now(), margin_))
-    return std::nullopt;
-  return session;
+  return std::move(entry.session);
 }
 
 void SessionCache::save(const std::string& name, const creds::Session& session) {

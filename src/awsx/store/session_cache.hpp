@@ -64,6 +64,12 @@ struct CachedSession {
   creds::Session session;
 };
 
+// What a cache entry holds, read without changing anything.
+struct CacheEntry {
+  std::optional<creds::Session> session; // a session with more than the margin left
+  std::string damage; // why the entry is unusable (damaged, not a session); empty if fine
+};
+
 // Cached sessions in a Keyring, with the expiry margin applied.
 class SessionCache {
 public:
@@ -71,6 +77,11 @@ public:
   // as gone, and reports discarded entries through `warn`.
   SessionCache(Keyring& keyring, const util::Clock& clock, std::chrono::seconds margin,
                std::function<void(const std::string&)> warn);
+
+  // What is stored under `name`: the usable session, nothing (missing or expiring), or
+  // the damage of an entry that is not a session; changes nothing. Throws StorageError
+  // when the store fails.
+  CacheEntry peek(const std::string& name);
 
   // The usable session stored under `name`, or nullopt (missing, expiring, or corrupt:
   // a corrupt entry is deleted with a warning). Throws StorageError when the store fails.

@@ -66,7 +66,8 @@ std::chrono::seconds duration_setting(const Environment& env, const char* name,
     return fallback;
   const auto value = parse_duration(*text);
   if (!value)
-    throw UsageError(std::string(name) + "=" + *text + " is not a duration; use e.g. 10m or 600");
+    throw UsageError(std::string(name) + "=" + *text +
+                     " is not a duration; use e.g. 10m or 600");
   return *value;
 }
 
@@ -80,6 +81,38 @@ std::optional<std::string> ProcessEnvironment::get(const std::string& name) cons
   if (value == nullptr)
     return std::nullopt;
   return std::string(value);
+}
+
+OverlayEnvironment::OverlayEnvironment(
+    const Environment& base, std::vector<std::pair<std::string, std::string>> settings)
+    : base_(base) {
+  for (auto& [name, value] : settings)
+    settings_[name] = std::move(value);
+}
+
+std::optional<std::string> OverlayEnvironment::get(const std::string& name) const {
+  if (auto it = settings_.find(name); it != settings_.end())
+    return it->second;
+  return base_.get(name);
+}
+
+std::vector<std::string> OverlayEnvironment::entries() const {
+  std::vector<std::string> out;
+  std::map<std::string, bool> placed;
+  for (auto& entry : base_.entries()) {
+    const std::string name(variable_name(entry));
+    if (auto it = settings_.find(name); it != settings_.end()) {
+      if (placed[name])
+        continue; // a name the base holds twice gets the setting once
+      placed[name] = true;
+      entry = name + "=" + it->second;
+    }
+    out.push_back(std::move(entry));
+  }
+  for (const auto& [name, value] : settings_)
+    if (!placed[name] && !is_private_variable(name))
+      out.push_back(name + "=" + value);
+  return out;
 }
 
 } // namespace awsx::util

@@ -95,4 +95,24 @@ private:
   std::map<std::string, std::string> vars_;
 };
 
+// `base` with some variables set to other values, for a part of a run that needs them
+// (and passes them on to the programs it starts) without touching the process's
+// environment: setenv is not thread-safe, and would leak into everything after.
+class OverlayEnvironment final : public Environment {
+public:
+  // `base`, which must outlive this, with each of `settings` ("NAME", "value") set.
+  OverlayEnvironment(const Environment& base,
+                     std::vector<std::pair<std::string, std::string>> settings);
+
+  std::optional<std::string> get(const std::string& name) const override;
+
+  // The base's entries with the settings' values in place of theirs, and the settings
+  // the base does not have at the end.
+  std::vector<std::string> entries() const override;
+
+private:
+  const Environment& base_;
+  std::map<std::string, std::string> settings_;
+};
+
 } // namespace awsx::util

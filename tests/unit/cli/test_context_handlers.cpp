@@ -50,21 +50,48 @@ TEST_F(ContextHandlers, exec_hands_the_cached_session_to_the_context_spawner) {
   EXPECT_TRUE(has(t.spawner.replaced[0].env, "AWS_ACCESS_KEY_ID=ASIACACHEDCACHEDCACH"));
 }
 
-TEST_F(ContextHandlers, use_no_prompt_continues_detached_with_the_hook_limits) {
+TEST_F(ContextHandlers, use_no_prompt_serves_a_cached_session_detached) {
   cache_dev_session("ASIACACHEDCACHEDCACH");
   const auto r = run_awsx({"use", "dev", "--shell", "bash", "--no-prompt"}, t);
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_NE(r.out.find("ASIACACHEDCACHEDCACH"), std::string::npos) << r.out;
-  ASSERT_EQ(t.spawner.detached.size(), 1u);
-  EXPECT_EQ(t.spawner.detached[0], (cli::Settings{{"AWSX_HTTP_TIMEOUT", "3"},
-                                                  {"AWSX_LOCK_TIMEOUT", "2"},
-                                                  {"AWSX_PROCESS_TIMEOUT", "5"}}));
+  EXPECT_EQ(t.spawner.detached, 1);
+  EXPECT_EQ(t.transports.made, 0);
+}
+
+TEST_F(ContextHandlers, use_no_prompt_renews_with_the_hook_limits_without_changing_the_env) {
+  t.transports.fake.answer(
+      200, sts_credentials_xml("AssumeRole", "ASIAFRESHFRESHFRESHF", "2026-11-22T06:00:00Z"));
+  const auto r = run_awsx({"use", "dev", "--shell", "bash", "--no-prompt"}, t);
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("ASIAFRESHFRESHFRESHF"), std::string::npos) << r.out;
+  EXPECT_EQ(t.spawner.detached, 1);
+  // The renewal's transport, and so its credential_process and MFA helpers, which take the
+  // same environment, get the bounds; the Context's environment itself is not changed.
+  ASSERT_EQ(t.transports.made_with.size(), 1u);
+  const auto& used = t.transports.made_with[0];
+  EXPECT_TRUE(has(used, "AWSX_HTTP_TIMEOUT=3"));
+  EXPECT_TRUE(has(used, "AWSX_LOCK_TIMEOUT=2"));
+  EXPECT_TRUE(has(used, "AWSX_PROCESS_TIMEOUT=5"));
+  EXPECT_FALSE(t.env.get("AWSX_HTTP_TIMEOUT"));
+  EXPECT_FALSE(t.env.get("AWSX_LOCK_TIMEOUT"));
+}
+
+TEST_F(ContextHandlers, use_without_no_prompt_stays_in_this_process_with_the_users_limits) {
+  t.transports.fake.answer(
+      200, sts_credentials_xml("AssumeRole", "ASIAFRESHFRESHFRESHF", "2026-11-22T06:00:00Z"));
+  const auto r = run_awsx({"use", "dev", "--shell", "bash"}, t);
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(t.spawner.detached, 0);
+  ASSERT_EQ(t.transports.made_with.size(), 1u);
+  EXPECT_FALSE(has(t.transports.made_with[0], "AWSX_LOCK_TIMEOUT=2"));
 }
 
 TEST(HookRenewalSettings, keep_a_set_http_timeout_and_never_allow_a_longer_process_timeout) {
   util::MapEnvironment env{{"AWSX_HTTP_TIMEOUT", "20"}, {"AWSX_PROCESS_TIMEOUT", "2"}};
+  using Settings = std::vector<std::pair<std::string, std::string>>;
   EXPECT_EQ(cli::hook_renewal_settings(env),
-            (cli::Settings{{"AWSX_LOCK_TIMEOUT", "2"}, {"AWSX_PROCESS_TIMEOUT", "2"}}));
+            (Settings{{"AWSX_LOCK_TIMEOUT", "2"}, {"AWSX_PROCESS_TIMEOUT", "2"}}));
   env.set("AWSX_PROCESS_TIMEOUT", "10m");
   EXPECT_EQ(cli::hook_renewal_settings(env).back().second, "5");
   env.set("AWSX_PROCESS_TIMEOUT", "0"); // "no limit" is not allowed in a prompt

@@ -32,15 +32,19 @@ private:
   std::shared_ptr<MemoryEntries> sessions_ = std::make_shared<MemoryEntries>();
 };
 
-// Makes transports that all send through one FakeTransport, `fake`.
+// Makes transports that all send through one FakeTransport, `fake`, and keeps the
+// environment entries each was made with in `made_with`.
 class FakeTransports final : public cli::TransportFactory {
 public:
-  std::unique_ptr<aws::HttpTransport> make(const config::Section*) override {
+  std::unique_ptr<aws::HttpTransport> make(const util::Environment& env,
+                                           const config::Section*) override {
     ++made;
+    made_with.push_back(env.entries());
     return std::make_unique<Forward>(fake);
   }
   FakeTransport fake;
   int made = 0;
+  std::vector<std::vector<std::string>> made_with;
 
 private:
   class Forward final : public aws::HttpTransport {
@@ -79,8 +83,8 @@ public:
     return 0;
   }
   // Acts as the child: awsx goes on in this process.
-  std::optional<int> continue_without_terminal(const cli::Settings& settings) override {
-    detached.push_back(settings);
+  std::optional<int> continue_without_terminal() override {
+    ++detached;
     return std::nullopt;
   }
   void stop_running_helpers() override {}
@@ -89,7 +93,7 @@ public:
     std::vector<std::string> argv, env;
   };
   std::vector<Started> replaced, supervised;
-  std::vector<cli::Settings> detached;
+  int detached = 0;
 };
 
 // Every service of a Context in memory: the environment is `env` alone (the process's is
@@ -106,7 +110,10 @@ struct TestContext {
   cli::Console console{out, err};
 
   // The Context over these services.
-  cli::Context context() { return {env, clock, keyrings, transports, mfa, spawner, console}; }
+  cli::Context context() {
+    return {
+        {env, clock, keyrings, transports, mfa, cli::warnings_to(console)}, spawner, console};
+  }
 };
 
 } // namespace awsx::test

@@ -3,12 +3,12 @@
 #include <memory>
 #include <optional>
 
-#include "awsx/cli/context.hpp"
 #include "awsx/creds/plan.hpp"
+#include "awsx/session/services.hpp"
 #include "awsx/store/keyring.hpp"
 #include "awsx/store/keyring_keys.hpp"
 
-namespace awsx::cli {
+namespace awsx::session {
 
 // Opens the credentials keyring only when the planner asks for stored keys, so
 // profiles with keys in ~/.aws/credentials never touch it.
@@ -26,4 +26,4 @@ private:
   std::optional<store::KeyringKeys> keys_;
 };
 
-} // namespace awsx::cli
+} // namespace awsx::session

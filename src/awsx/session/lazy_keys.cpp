@@ -1,6 +1,6 @@
-#include "awsx/cli/lazy_keys.hpp"
+#include "awsx/session/lazy_keys.hpp"
 
-namespace awsx::cli {
+namespace awsx::session {
 
 std::optional<aws::Credentials> LazyKeyringKeys::find(const std::string& profile) {
   if (!keys_) {
@@ -14,4 +14,4 @@ std::string LazyKeyringKeys::where() const {
   return keys_ ? keys_->where() : "the keyring";
 }
 
-} // namespace awsx::cli
+} // namespace awsx::session

@@ -1,0 +1,94 @@
+#include "awsx/session/obtain.hpp"
+
+#include "awsx/config/config_files.hpp"
+#include "awsx/creds/options.hpp"
+#include "awsx/creds/plan.hpp"
+#include "awsx/creds/resolver.hpp"
+#include "awsx/creds/sources.hpp"
+#include "awsx/process/supervision.hpp"
+#include "awsx/session/lazy_keys.hpp"
+#include "awsx/session/lookup.hpp"
+#include "awsx/store/errors.hpp"
+#include "awsx/store/file_location.hpp"
+#include "awsx/store/file_lock.hpp"
+#include "awsx/store/private_dirs.hpp"
+#include "awsx/store/session_cache.hpp"
+#include "awsx/util/error.hpp"
+#include "awsx/util/time.hpp"
+
+namespace awsx::session {
+
+namespace {
+
+// `e`'s message and what to do about it, on one line, for a warning.
+std::string with_hint(const StorageError& e) {
+  return e.hint().empty() ? std::string(e.what()) : std::string(e.what()) + "; " + e.hint();
+}
+
+// Plans `options` again with the long-term keys really stored, and runs the plan.
+creds::Session fetch(const creds::CredentialOptions& options, const config::ConfigFiles& files,
+                     const Services& services) {
+  const util::Environment& env = services.env;
+  LazyKeyringKeys stored(services.keyrings);
+  const auto plan = creds::make_plan(files, env, options, &stored);
+  const auto transport = services.transports.make(env, plan.section);
+  const auto supervision = process::helper_supervision(options.no_prompt, env);
+  const auto mfa = services.mfa.make(options.mfa_token, !options.no_prompt, supervision);
+  creds::LiveSources sources(*transport, env, services.clock, supervision);
+  creds::ResolverServices resolver{*transport, services.clock, env,          &files,
+                                   *mfa,       sources,        services.warn};
+  return creds::fetch_session(plan, resolver);
+}
+
+} // namespace
+
+creds::Session obtain(const creds::CredentialOptions& options, const Services& services) {
+  const util::Environment& env = services.env;
+  const auto files = config::load(env);
+  CachedLookup found;
+  try {
+    found = lookup_cached(options, files, env, services.clock,
+                          [&] { return services.keyrings.open(store::Purpose::sessions); });
+  } catch (const store::UnsafeFolder& e) {
+    // Neither read nor written: the session still works, it is just not kept.
+    services.warn(std::string("running without the session cache: ") + with_hint(e));
+    return fetch(options, files, services);
+  } catch (const store::PassphraseUnavailable& e) {
+    // A script or container with neither AWSX_FILE_PASSPHRASE nor a terminal can't open
+    // the cache another run made; it can still fetch a session.
+    services.warn(std::string("running without the session cache: ") + with_hint(e));
+    return fetch(options, files, services);
+  }
+  if (found.session)
+    return *found.session;
+  if (!found.name)
+    return fetch(options, files, services);
+
+  const auto& name = *found.name;
+  store::SessionCache cache(*found.sessions, services.clock, store::refresh_margin(env),
+                            services.warn);
+  // One STS call between concurrent runs: the first takes the lock and fetches, the
+  // others wait and then find its session in the cache.
+  std::optional<store::FileLock> lock;
+  try {
+    const auto& plan = found.plan;
+    lock.emplace(store::lock_path(env, name).string(),
+                 util::duration_setting(env, "AWSX_LOCK_TIMEOUT", std::chrono::seconds(120)),
+                 plan.profile.empty() ? "a session" : "a session for profile " + plan.profile);
+  } catch (const store::LockTimeout&) {
+    throw;
+  } catch (const StorageError& e) {
+    services.warn(std::string("running without the session lock: ") + with_hint(e));
+  }
+  // Another run may have cached it while this one waited; a corrupt entry goes here,
+  // with a warning.
+  if (lock || found.corrupt) {
+    if (auto hit = cache.find(name))
+      return *hit;
+  }
+  auto session = fetch(options, files, services);
+  cache.save(name, session);
+  return session;
+}
+
+} // namespace awsx::session
