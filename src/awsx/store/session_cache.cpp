@@ -185,10 +185,12 @@ std::vector<CachedSession> SessionCache::list() {
 }
 
 int SessionCache::forget(const std::string& profile) {
+  if (profile.empty())
+    return 0; // no session name has an empty profile ("-" stands for the ambient one)
   int removed = 0;
   // The prefix also finds the sessions of profiles named "<profile>/...": keep those.
   for (const auto& name : keyring_.list(prefix + profile + "/"))
-    if (!profile.empty() && profile_of_session_name(name) == profile)
+    if (profile_of_session_name(name) == profile)
       removed += keyring_.remove(name) ? 1 : 0;
   return removed;
 }
