@@ -59,6 +59,15 @@ pid_t first_child_of(pid_t tid) {
   return 0;
 }
 
+// A PATH of thousands of missing folders before /usr/bin and /bin: the launcher tries
+// execve in each, so a child takes milliseconds between fork and its exec.
+std::string slow_path() {
+  std::string path = "PATH=";
+  while (path.size() < 100000)
+    path += "/awsx-nx:";
+  return path + "/usr/bin:/bin";
+}
+
 } // namespace
 
 // The forwarding handler must never signal the child's pid once the child is reaped:
@@ -90,9 +99,8 @@ TEST(ProcessForwardingRaces, no_signal_is_passed_on_to_a_reaped_child) {
 
 // A signal that reaches the child between fork and exec must act as it would in the
 // command (here: SIGUSR1 ends it), not run awsx's forwarding handler, which the child
-// inherited and which would swallow it or pass it on to another process. Thousands of
-// missing folders in PATH keep the child trying execve for milliseconds, long enough for
-// the thread below to find it and signal it before its exec succeeds.
+// inherited and which would swallow it. slow_path() keeps the child long enough before
+// its exec for the thread below to find it and signal it there.
 TEST(ProcessForwardingRaces, a_signal_between_fork_and_exec_acts_as_in_the_command) {
   EXPECT_EXIT(
       {
@@ -101,13 +109,39 @@ TEST(ProcessForwardingRaces, a_signal_between_fork_and_exec_acts_as_in_the_comma
           if (const pid_t child = first_child_of(tid); child > 0)
             ::kill(child, SIGUSR1);
         });
-        std::string path = "PATH=";
-        while (path.size() < 100000)
-          path += "/awsx-nx:";
-        path += "/usr/bin:/bin";
-        const int code = run({"sh", "-c", "sleep 1; exit 0"}, {path});
+        const int code = run({"sh", "-c", "sleep 1; exit 0"}, {slow_path()});
         signaller.join();
         std::exit(code);
       },
       ::testing::ExitedWithCode(128 + SIGUSR1), "");
+}
+
+// --ecs-server: while the command runs, a server thread starts credential_process. A
+// signal reaching that helper before its exec must not run the forwarding handler it
+// inherited, which would pass the signal on to the command (here: end it).
+TEST(ProcessForwardingRaces, a_signal_to_a_starting_helper_does_not_reach_the_command) {
+  EXPECT_EXIT(
+      {
+        process::block_forwarded_signals(); // as awsx does before starting threads
+        const pid_t tid = ::gettid();
+        std::thread server([tid] {
+          // Once the command runs (its pid is the one forwarded to), start a helper.
+          first_child_of(tid);
+          std::this_thread::sleep_for(std::chrono::milliseconds(200));
+          const pid_t server_tid = ::gettid();
+          std::thread signaller([server_tid] {
+            if (const pid_t helper = first_child_of(server_tid); helper > 0)
+              ::kill(helper, SIGUSR1);
+          });
+          process::Request helper;
+          helper.argv = {"true"};
+          helper.env = {slow_path()};
+          process::reap(process::launch(helper), "the helper");
+          signaller.join();
+        });
+        const int code = run({"sh", "-c", "sleep 1; exit 0"}, {"PATH=/usr/bin:/bin"});
+        server.join();
+        std::exit(code);
+      },
+      ::testing::ExitedWithCode(0), "");
 }
