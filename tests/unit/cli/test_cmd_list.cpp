@@ -152,6 +152,20 @@ TEST_F(CmdList, live_sessions_show_their_time_left_and_expired_ones_none) {
   EXPECT_NE(r.out.find("\"seconds_left\": 30\n"), std::string::npos) << r.out;
 }
 
+TEST_F(CmdList, a_damaged_session_entry_is_skipped_not_fatal) {
+  files(two_roles, base_keys);
+  cache("dev", seconds(30));
+  cache("deep", hours(1));
+  auto& sessions = *t.keyrings.entries(store::Purpose::sessions);
+  for (const auto& [name, value] : sessions.items)
+    if (name.rfind("session/deep/", 0) == 0)
+      sessions.corrupt.insert(name); // get() fails, as a tampered file entry does
+  const auto r = awsx({"list"});
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(session_column(r.out, "dev"), "30s left");
+  EXPECT_EQ(session_column(r.out, "deep"), "-");
+}
+
 TEST_F(CmdList, of_several_sessions_of_a_profile_the_latest_is_shown) {
   files(two_roles, base_keys);
   creds::CredentialOptions longer;
