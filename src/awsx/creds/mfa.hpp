@@ -9,9 +9,9 @@ namespace awsx::creds {
 
 // What an MFA code is needed for.
 struct MfaRequest {
-  std::string serial;       // the MFA device ARN sent as SerialNumber
-  std::string profile;      // the profile that asked for it, for messages
-  std::string mfa_process;  // the profile's mfa_process command, may be empty
+  std::string serial;      // the MFA device ARN sent as SerialNumber
+  std::string profile;     // the profile that asked for it, for messages
+  std::string mfa_process; // the profile's mfa_process command, may be empty
 };
 
 // Produces one-time MFA codes; behind an interface so tests never need a terminal.
@@ -21,6 +21,9 @@ public:
 
   // A code for `request`; throws CredentialError when none can be had.
   virtual std::string code(const MfaRequest& request) = 0;
+
+  // Told that STS accepted the code code() gave last for `request`: it is used up.
+  virtual void accepted(const MfaRequest& request) { (void)request; }
 };
 
 // The real source: the `--mfa-token` value, else `mfa_process`, else a prompt on /dev/tty.

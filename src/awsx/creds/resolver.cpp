@@ -111,27 +111,32 @@ Session fetch_session(const Plan& plan, ResolverServices& services) {
     }
     aws::AssumeRoleRequest request{
         step.role_arn, session_name_of(step), step.external_id, {}, {}, step.duration_seconds};
+    const MfaRequest mfa{step.mfa_serial, step.profile.empty() ? plan.profile : step.profile,
+                         step.mfa_process};
     if (!step.mfa_serial.empty()) {
       request.serial_number = step.mfa_serial;
-      request.token_code = services.mfa.code(
-          {step.mfa_serial, step.profile.empty() ? plan.profile : step.profile,
-           step.mfa_process});
+      request.token_code = services.mfa.code(mfa);
     }
     const auto signer = describe_signer(plan, i);
     creds = with_context(signer, !request.serial_number.empty(), [&] {
       return on_behalf_of(step.profile).assume_role(creds, request);
     });
+    if (!step.mfa_serial.empty())
+      services.mfa.accepted(mfa);
   }
   if (plan.session_token) {
     const auto& step = *plan.session_token;
     aws::SessionTokenRequest request{{}, {}, step.duration_seconds};
+    const MfaRequest mfa{step.mfa_serial, plan.profile, step.mfa_process};
     if (!step.mfa_serial.empty()) {
       request.serial_number = step.mfa_serial;
-      request.token_code = services.mfa.code({step.mfa_serial, plan.profile, step.mfa_process});
+      request.token_code = services.mfa.code(mfa);
     }
     creds = with_context(describe_signer(plan, 0), !request.serial_number.empty(), [&] {
       return on_behalf_of(plan.profile).get_session_token(creds, request);
     });
+    if (!step.mfa_serial.empty())
+      services.mfa.accepted(mfa);
   }
   return Session{creds, plan.region, plan.profile};
 }

@@ -1,5 +1,7 @@
 #include "awsx/session/obtain.hpp"
 
+#include <thread>
+
 #include "awsx/config/config_files.hpp"
 #include "awsx/creds/options.hpp"
 #include "awsx/creds/plan.hpp"
@@ -8,9 +10,11 @@
 #include "awsx/process/supervision.hpp"
 #include "awsx/session/lazy_keys.hpp"
 #include "awsx/session/lookup.hpp"
+#include "awsx/session/mfa_guard.hpp"
 #include "awsx/store/errors.hpp"
 #include "awsx/store/file_location.hpp"
 #include "awsx/store/file_lock.hpp"
+#include "awsx/store/mfa_ledger.hpp"
 #include "awsx/store/private_dirs.hpp"
 #include "awsx/store/session_cache.hpp"
 #include "awsx/util/error.hpp"
@@ -41,6 +45,10 @@ creds::Session fetch(const creds::CredentialOptions& options, const config::Conf
 }
 
 } // namespace
+
+void sleep_for_real(std::chrono::milliseconds how_long) {
+  std::this_thread::sleep_for(how_long);
+}
 
 creds::Session obtain(const creds::CredentialOptions& options, const Services& services) {
   const util::Environment& env = services.env;

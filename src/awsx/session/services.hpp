@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <string>
@@ -45,8 +46,15 @@ public:
                                                  const process::Supervision& how) = 0;
 };
 
+// Waits `how_long`: the real one sleeps, a test's records.
+using Sleep = std::function<void(std::chrono::milliseconds)>;
+
+// Sleeps for real.
+void sleep_for_real(std::chrono::milliseconds how_long);
+
 // What obtaining a session works with: the settings come from `env` alone (the process's
-// environment is never read), the time from `clock`, and warnings go to `warn`.
+// environment is never read), the time from `clock`, warnings go to `warn`, and waits
+// (for the next MFA code) go through `sleep`.
 struct Services {
   const util::Environment& env;
   const util::Clock& clock;
@@ -54,6 +62,7 @@ struct Services {
   TransportFactory& transports;
   MfaFactory& mfa;
   std::function<void(const std::string&)> warn;
+  Sleep sleep = sleep_for_real;
 };
 
 } // namespace awsx::session

@@ -48,6 +48,8 @@ TEST_F(ResolverTest, one_assume_role_with_mfa_and_the_step_key) {
             std::string::npos);
   ASSERT_EQ(mfa.asked.size(), 1u);
   EXPECT_EQ(mfa.asked[0].profile, "prod");
+  ASSERT_EQ(mfa.used.size(), 1u); // told after STS accepted it, so the code counts as used
+  EXPECT_EQ(mfa.used[0].serial, "arn:aws:iam::1:mfa/alice");
   EXPECT_EQ(session.credentials.access_key_id, "ASIAPROD");
   EXPECT_EQ(session.region, "eu-west-1");
   EXPECT_EQ(session.profile, "prod");
@@ -90,6 +92,7 @@ TEST_F(ResolverTest, a_rejected_mfa_code_gets_its_own_hint) {
     EXPECT_EQ(e.service_code(), "AccessDenied");
     EXPECT_NE(e.hint().find("STS rejected the MFA code"), std::string::npos) << e.hint();
   }
+  EXPECT_TRUE(mfa.used.empty()) << "a rejected code is not a used one";
 }
 
 TEST_F(ResolverTest, mfa_failure_stops_before_any_call) {

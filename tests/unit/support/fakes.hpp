@@ -46,7 +46,8 @@ public:
   std::deque<std::shared_ptr<NetworkError>> failures;
 };
 
-// An MFA source that hands out `code` and counts how often it was asked.
+// An MFA source that hands out `code` and records what it was asked for and which codes
+// STS accepted.
 class FakeMfa final : public creds::MfaSource {
 public:
   explicit FakeMfa(std::string code = "123456") : code_(std::move(code)) {}
@@ -56,7 +57,9 @@ public:
       throw CredentialError("MFA code needed for " + request.serial);
     return code_;
   }
+  void accepted(const creds::MfaRequest& request) override { used.push_back(request); }
   std::vector<creds::MfaRequest> asked;
+  std::vector<creds::MfaRequest> used; // told accepted()
 
 private:
   std::string code_;
