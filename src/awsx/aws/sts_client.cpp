@@ -181,6 +181,17 @@ Credentials StsClient::get_session_token(const Credentials& caller,
   return read_credentials("GetSessionToken", call("GetSessionToken", params, &caller));
 }
 
+Credentials StsClient::get_federation_token(const Credentials& caller,
+                                            const FederationTokenRequest& request) {
+  Params params;
+  params.emplace_back("Name", request.name);
+  if (!request.policy.empty())
+    params.emplace_back("Policy", request.policy);
+  if (request.duration_seconds)
+    params.emplace_back("DurationSeconds", std::to_string(*request.duration_seconds));
+  return read_credentials("GetFederationToken", call("GetFederationToken", params, &caller));
+}
+
 CallerIdentity StsClient::get_caller_identity(const Credentials& caller) {
   auto id = parse_caller_identity(call("GetCallerIdentity", {}, &caller));
   if (!id)
