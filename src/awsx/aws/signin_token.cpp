@@ -29,9 +29,9 @@ HttpRequest request_for(const ServiceEndpoint& endpoint, const std::string& body
 // was sent.
 std::string hint_for(int status, bool with_duration) {
   if (status == 400 && with_duration)
-    return "the endpoint refuses SessionDuration for a chained role session or a federation "
-           "token; if this profile's role is assumed from temporary credentials, report it, "
-           "and meanwhile use the console link of its source profile";
+    return "the endpoint refuses SessionDuration for a chained role session, and awsx sends "
+           "it only for a role assumed directly with long-term keys; `awsx doctor` for the "
+           "profile shows how its role is assumed, and `awsx clear` drops a stale session";
   if (status == 400 || status == 401 || status == 403)
     return "the session's keys were refused: they may have expired or been revoked; run "
            "`awsx clear` for the profile and try again";
