@@ -10,18 +10,10 @@ namespace awsx::aws {
 namespace {
 
 HttpRequest request_for(const ServiceEndpoint& endpoint, const std::string& body) {
-  HttpRequest request;
-  request.method = "POST"; // the keys go in the body, never in a URL a proxy may log
-  request.scheme = endpoint.url.scheme;
-  request.host = endpoint.url.host;
-  request.port = endpoint.url.port;
-  request.path = endpoint.url.path;
+  // A POST: the keys go in the body, never in a URL a proxy may log.
+  HttpRequest request = form_post(endpoint.url, body);
   request.query = endpoint.url.query;
-  request.headers = {{"Host", request.authority()},
-                     {"Content-Type", "application/x-www-form-urlencoded; charset=utf-8"},
-                     {"Accept", "application/json"},
-                     {"User-Agent", user_agent()}};
-  request.body = body;
+  request.headers.emplace_back("Accept", "application/json");
   return request;
 }
 

@@ -77,16 +77,7 @@ StsClient::StsClient(HttpTransport& transport, const util::Clock& clock, Service
     : transport_(transport), clock_(clock), endpoint_(std::move(endpoint)), retry_(std::move(retry)) {}
 
 HttpRequest StsClient::request_for(const std::string& body, const Credentials* caller) const {
-  HttpRequest request;
-  request.method = "POST";
-  request.scheme = endpoint_.url.scheme;
-  request.host = endpoint_.url.host;
-  request.port = endpoint_.url.port;
-  request.path = endpoint_.url.path;
-  request.headers = {{"Host", request.authority()},
-                     {"Content-Type", "application/x-www-form-urlencoded; charset=utf-8"},
-                     {"User-Agent", user_agent()}};
-  request.body = body;
+  HttpRequest request = form_post(endpoint_.url, body);
   if (caller != nullptr)
     sign(request, *caller, SigningScope{endpoint_.region, "sts", clock_.now()});
   return request;

@@ -8,9 +8,9 @@
 #endif
 
 #include <cerrno>
+#include <chrono>
 #include <csignal>
 #include <cstdlib>
-#include <chrono>
 #include <cstring>
 
 #include "awsx/aws/poco_transport.hpp"
