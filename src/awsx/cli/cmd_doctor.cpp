@@ -16,7 +16,7 @@ int run_doctor(const Invocation& invocation, Context& ctx) {
   session::LazyKeyringKeys stored(ctx.keyrings);
   const auto plan = creds::make_plan(files, env, invocation.credentials, &stored);
   const auto endpoint = aws::resolve_sts_endpoint(env, &files, plan.section, plan.region);
-  const auto report = explain_plan(plan, files, endpoint.text(), endpoint.origin);
+  const auto report = explain_plan(plan, files, endpoint.text(), endpoint.origin, &stored);
   console.out << (invocation.json ? render_json(report) : render_text(report));
   return 0;
 }

@@ -81,6 +81,16 @@ std::string mfa_owner(const creds::RoleStep& step, const creds::Plan& plan,
   return plan.base.profile;
 }
 
+// True when `stored` (may be null) holds keys for `profile`. A store that cannot be read
+// counts as holding none: the lint must not fail the explanation it comes after.
+bool has_stored_keys(creds::StoredKeys* stored, const std::string& profile) {
+  try {
+    return stored != nullptr && stored->find(profile).has_value();
+  } catch (const StorageError&) {
+    return false;
+  }
+}
+
 Poco::JSON::Array json_strings(const std::vector<std::string>& items) {
   Poco::JSON::Array array;
   for (const auto& item : items)
@@ -91,7 +101,8 @@ Poco::JSON::Array json_strings(const std::vector<std::string>& items) {
 } // namespace
 
 DoctorReport explain_plan(const creds::Plan& plan, const config::ConfigFiles& files,
-                          const std::string& endpoint, const std::string& endpoint_origin) {
+                          const std::string& endpoint, const std::string& endpoint_origin,
+                          creds::StoredKeys* stored) {
   DoctorReport report;
   report.profile = plan.profile;
   report.chain = plan.chain;
@@ -137,12 +148,13 @@ DoctorReport explain_plan(const creds::Plan& plan, const config::ConfigFiles& fi
   report.endpoint_origin = endpoint_origin;
   report.warnings = plan.warnings;
   report.lint = config::lint_unknown_keys(files);
-  const auto more = lint_profiles(files);
+  const auto more = lint_profiles(files, stored);
   report.lint.insert(report.lint.end(), more.begin(), more.end());
   return report;
 }
 
-std::vector<config::LintFinding> lint_profiles(const config::ConfigFiles& files) {
+std::vector<config::LintFinding> lint_profiles(const config::ConfigFiles& files,
+                                               creds::StoredKeys* stored) {
   std::vector<config::LintFinding> findings;
   std::set<std::string> used;
   for (const auto& [name, section] : files.profiles)
@@ -157,8 +169,9 @@ std::vector<config::LintFinding> lint_profiles(const config::ConfigFiles& files)
       findings.push_back(
           {*setting->file, setting->line, "source_profile cycle: " + chain.cycle_path()});
     }
+    // The keyring is asked last, and only about these, so it is rarely opened.
     if (planned_source(files, name, {}).kind == "none" && used.count(name) == 0 &&
-        name != "default")
+        name != "default" && !has_stored_keys(stored, name))
       findings.push_back({*section.file, section.line,
                           "profile " + name + " has no credentials and no profile uses it"});
   }
@@ -185,7 +198,7 @@ std::string render_text(const DoctorReport& report) {
   out << "STS endpoint: " << report.endpoint << " (" << report.endpoint_origin << ")\n";
   for (const auto& warning : report.warnings)
     out << "\nwarning: " << warning << "\n";
-  out << "\nConfig lint: " << (report.lint.empty() ? "no findings\n" : "\n");
+  out << "\nConfig lint:" << (report.lint.empty() ? " no findings\n" : "\n");
   for (const auto& finding : report.lint)
     out << "  " << finding.file << ":" << finding.line << ": " << finding.message << "\n";
   return out.str();

@@ -34,13 +34,17 @@ struct DoctorReport {
   std::vector<config::LintFinding> lint;
 };
 
-// Explains `plan`, which reaches STS at `endpoint` (chosen by `endpoint_origin`), in steps.
+// Explains `plan`, which reaches STS at `endpoint` (chosen by `endpoint_origin`), in steps;
+// the lint counts keys in `stored` (none when null) as credentials.
 DoctorReport explain_plan(const creds::Plan& plan, const config::ConfigFiles& files,
-                          const std::string& endpoint, const std::string& endpoint_origin);
+                          const std::string& endpoint, const std::string& endpoint_origin,
+                          creds::StoredKeys* stored = nullptr);
 
-// Lint findings for `files` beyond unknown keys: source_profile cycles and profiles
-// that have no credentials and that no other profile uses.
-std::vector<config::LintFinding> lint_profiles(const config::ConfigFiles& files);
+// Lint findings for `files` beyond unknown keys: source_profile cycles and profiles that
+// no other profile uses and that have no credentials, neither in the files nor in `stored`
+// (asked only about those profiles; none when null).
+std::vector<config::LintFinding> lint_profiles(const config::ConfigFiles& files,
+                                               creds::StoredKeys* stored = nullptr);
 
 // `report` as readable text.
 std::string render_text(const DoctorReport& report);

@@ -5,6 +5,7 @@
 
 #include "awsx/cli/shell_quote.hpp"
 #include "awsx/exec/child_env.hpp"
+#include "awsx/output/formats.hpp"
 #include "awsx/util/time.hpp"
 
 namespace awsx::cli {
@@ -16,13 +17,7 @@ using Vars = std::vector<std::pair<std::string, std::string>>;
 // The variables `awsx exec` gives a child, in the same order, less the region variables
 // that `env` holds already.
 Vars session_variables(const creds::Session& session, const util::Environment& env) {
-  const auto& c = session.credentials;
-  Vars vars{{"AWS_ACCESS_KEY_ID", c.access_key_id},
-            {"AWS_SECRET_ACCESS_KEY", c.secret_access_key}};
-  if (!c.session_token.empty())
-    vars.emplace_back("AWS_SESSION_TOKEN", c.session_token);
-  if (c.expiration)
-    vars.emplace_back("AWS_CREDENTIAL_EXPIRATION", util::format_iso8601(*c.expiration));
+  auto vars = output::credential_variables(session);
   if (!session.region.empty())
     for (const char* name : {"AWS_REGION", "AWS_DEFAULT_REGION"})
       if (env.get(name) != session.region)

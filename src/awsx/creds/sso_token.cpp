@@ -39,32 +39,6 @@ std::string home_directory(const util::Environment& env) {
       "HOME is not set, so the SSO token cache (~/.aws/sso/cache) cannot be found", "set HOME");
 }
 
-// Describes where the token came from and what to do, in the two forms the AWS CLI knows.
-struct TokenOwner {
-  std::string name;   // e.g. "sso-session my-sso" or "https://example.awsapps.com/start"
-  std::string suffix; // " (profile P)" or ""
-  std::string hint;
-
-  CredentialError error(const std::string& problem) const {
-    return CredentialError("the SSO token for " + name + suffix + " " + problem, hint);
-  }
-};
-
-TokenOwner owner_of(const SsoSettings& sso, const std::string& profile) {
-  TokenOwner owner;
-  owner.suffix = profile.empty() ? "" : " (profile " + profile + ")";
-  owner.name = sso.session.empty() ? sso.start_url : "sso-session " + sso.session;
-  owner.hint = sso_login_advice(sso, profile);
-  return owner;
-}
-
-// Written by `aws sso login` as "...Z"; older CLIs and botocore's generic cache wrote "...UTC".
-std::optional<util::TimePoint> parse_expires_at(std::string text) {
-  if (text.size() > 3 && text.ends_with("UTC"))
-    text.replace(text.size() - 3, 3, "Z");
-  return util::parse_iso8601(text);
-}
-
 // Reads `path` whole into `text`; on failure returns the errno that explains it.
 int read_small_file(const std::string& path, std::string& text) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
@@ -94,6 +68,12 @@ int read_small_file(const std::string& path, std::string& text) {
 
 } // namespace
 
+std::optional<util::TimePoint> parse_sso_time(std::string text) {
+  if (text.size() > 3 && text.ends_with("UTC"))
+    text.replace(text.size() - 3, 3, "Z");
+  return util::parse_iso8601(text);
+}
+
 std::string sso_login_advice(const SsoSettings& sso, const std::string& profile) {
   if (!sso.session.empty())
     return "run `aws sso login --sso-session " + sso.session + "`";
@@ -101,9 +81,19 @@ std::string sso_login_advice(const SsoSettings& sso, const std::string& profile)
                          : "run `aws sso login --profile " + profile + "`";
 }
 
-std::string read_sso_token(const util::Environment& env, const util::Clock& clock,
-                           const SsoSettings& sso, const std::string& profile) {
-  const auto owner = owner_of(sso, profile);
+CredentialError sso_token_error(const SsoSettings& sso, const std::string& profile,
+                                const std::string& problem) {
+  const std::string name = sso.session.empty() ? sso.start_url : "sso-session " + sso.session;
+  const std::string suffix = profile.empty() ? "" : " (profile " + profile + ")";
+  return CredentialError("the SSO token for " + name + suffix + " " + problem,
+                         sso_login_advice(sso, profile));
+}
+
+SsoTokenFile load_sso_token_file(const util::Environment& env, const SsoSettings& sso,
+                                 const std::string& profile) {
+  const auto fail = [&](const std::string& problem) {
+    return sso_token_error(sso, profile, problem);
+  };
   // The same key rule as the AWS CLI: the session name wins, the start URL is the legacy key.
   const std::string key = sso.session.empty() ? sso.start_url : sso.session;
   const std::string path = home_directory(env) + "/.aws/sso/cache/" + sha1_hex(key) + ".json";
@@ -111,26 +101,32 @@ std::string read_sso_token(const util::Environment& env, const util::Clock& cloc
   std::string text;
   const int error = read_small_file(path, text);
   if (error == ENOENT || error == ENOTDIR)
-    throw owner.error("was not found (looked for " + path + ")");
+    throw fail("was not found (looked for " + path + ")");
   if (error != 0)
-    throw owner.error("cannot be read from " + path + ": " + std::strerror(error));
+    throw fail("cannot be read from " + path + ": " + std::strerror(error));
 
-  const auto token = util::FlatObject::parse_lenient(text);
-  if (!token)
-    throw owner.error("is unreadable: " + path + " is not a JSON object");
-  auto access_token = token->string("accessToken").value_or("");
+  auto document = util::FlatObject::parse_lenient(text);
+  if (!document)
+    throw fail("is unreadable: " + path + " is not a JSON object");
+  auto access_token = document->string("accessToken").value_or("");
   if (access_token.empty())
-    throw owner.error("is unreadable: " + path + " has no accessToken");
-  const auto expires_text = token->string("expiresAt").value_or("");
+    throw fail("is unreadable: " + path + " has no accessToken");
+  const auto expires_text = document->string("expiresAt").value_or("");
   if (expires_text.empty())
-    throw owner.error("is unreadable: " + path + " has no expiresAt");
-  const auto expires_at = parse_expires_at(expires_text);
+    throw fail("is unreadable: " + path + " has no expiresAt");
+  const auto expires_at = parse_sso_time(expires_text);
   if (!expires_at)
-    throw owner.error("is unreadable: " + path + " has an expiresAt that is not a timestamp");
-  // No refresh here, unlike botocore with a refreshToken: an expired token means a new login.
-  if (*expires_at <= clock.now())
-    throw owner.error("has expired (at " + util::format_iso8601_z(*expires_at) + ")");
-  return access_token;
+    throw fail("is unreadable: " + path + " has an expiresAt that is not a timestamp");
+  return {path, std::move(*document), std::move(access_token), *expires_at};
+}
+
+std::string read_sso_token(const util::Environment& env, const util::Clock& clock,
+                           const SsoSettings& sso, const std::string& profile) {
+  auto file = load_sso_token_file(env, sso, profile);
+  if (file.expires_at <= clock.now())
+    throw sso_token_error(sso, profile,
+                          "has expired (at " + util::format_iso8601_z(file.expires_at) + ")");
+  return std::move(file.access_token);
 }
 
 } // namespace awsx::creds

@@ -32,18 +32,6 @@ bool plain(const std::string& value) {
   return !value.empty();
 }
 
-// The variables of the AWS CLI's formats, in its order.
-Vars credential_vars(const creds::Session& session) {
-  const auto& c = session.credentials;
-  Vars vars{{"AWS_ACCESS_KEY_ID", c.access_key_id},
-            {"AWS_SECRET_ACCESS_KEY", c.secret_access_key}};
-  if (!c.session_token.empty())
-    vars.emplace_back("AWS_SESSION_TOKEN", c.session_token);
-  if (c.expiration)
-    vars.emplace_back("AWS_CREDENTIAL_EXPIRATION", util::format_iso8601(*c.expiration));
-  return vars;
-}
-
 std::string posix_quote(const std::string& value) {
   if (plain(value))
     return value;
@@ -113,7 +101,7 @@ std::string process_json(const creds::Session& session, bool with_context) {
 }
 
 Vars with_region(const creds::Session& session) {
-  auto vars = credential_vars(session);
+  auto vars = credential_variables(session);
   if (!session.region.empty()) {
     vars.emplace_back("AWS_REGION", session.region);
     vars.emplace_back("AWS_DEFAULT_REGION", session.region);
@@ -123,6 +111,18 @@ Vars with_region(const creds::Session& session) {
 
 } // namespace
 
+std::vector<std::pair<std::string, std::string>>
+credential_variables(const creds::Session& session) {
+  const auto& c = session.credentials;
+  std::vector<std::pair<std::string, std::string>> vars{
+      {"AWS_ACCESS_KEY_ID", c.access_key_id}, {"AWS_SECRET_ACCESS_KEY", c.secret_access_key}};
+  if (!c.session_token.empty())
+    vars.emplace_back("AWS_SESSION_TOKEN", c.session_token);
+  if (c.expiration)
+    vars.emplace_back("AWS_CREDENTIAL_EXPIRATION", util::format_iso8601(*c.expiration));
+  return vars;
+}
+
 std::span<const char* const> format_names() {
   return names;
 }
@@ -131,16 +131,16 @@ std::string render(const creds::Session& session, const std::string& format) {
   std::string out;
   if (format == "env" || format == "env-no-export") {
     const std::string prefix = format == "env" ? "export " : "";
-    for (const auto& [name, value] : credential_vars(session))
+    for (const auto& [name, value] : credential_variables(session))
       out += prefix + name + "=" + posix_quote(value) + "\n";
   } else if (format == "powershell") {
-    for (const auto& [name, value] : credential_vars(session))
+    for (const auto& [name, value] : credential_variables(session))
       out += "$Env:" + name + "=" + powershell_quote(value) + "\n";
   } else if (format == "windows-cmd") {
-    for (const auto& [name, value] : credential_vars(session))
+    for (const auto& [name, value] : credential_variables(session))
       out += cmd_line(name, value);
   } else if (format == "fish") {
-    for (const auto& [name, value] : credential_vars(session))
+    for (const auto& [name, value] : credential_variables(session))
       out += "set -gx " + name + " " + fish_quote(value) + "\n";
   } else if (format == "process" || format == "json") {
     out = process_json(session, format == "json");

@@ -2,6 +2,8 @@
 
 #include <span>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "awsx/creds/session.hpp"
 
@@ -19,6 +21,11 @@ inline constexpr const char* write_failure = "cannot write the credentials to st
 
 // Throws UsageError, listing the valid names, unless `format` is one of format_names().
 void check_format(const std::string& format);
+
+// The credential variables of `session` in the AWS CLI's order: the key pair, then the
+// session token and the expiration when it has them. `awsx use` sets the same ones.
+std::vector<std::pair<std::string, std::string>>
+credential_variables(const creds::Session& session);
 
 // `session` as `format`, one of format_names(). For credentials made only of
 // [A-Za-z0-9+/=] the text is byte-identical to `aws configure export-credentials`

@@ -1,10 +1,16 @@
 #include "awsx/process/forwarding.hpp"
 
+#include <sched.h>
 #include <signal.h>
+#include <sys/wait.h>
 
 #include <atomic>
 #include <cerrno>
+#include <cstring>
 #include <iterator>
+#include <string>
+
+#include "awsx/util/error.hpp"
 
 namespace awsx::process {
 
@@ -13,15 +19,44 @@ namespace {
 constexpr int forwarded[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGWINCH};
 
 std::atomic<pid_t> child_pid{0};
+std::atomic<int> handlers_running{0}; // forward() calls between reading child_pid and return
+std::atomic<int (*)(pid_t, int)> send_signal{::kill};
 
 void forward(int signal, siginfo_t* info, void*) {
   // A signal the kernel raised for the terminal's process group (Ctrl-C, a resize)
   // reached the child already; only pass on what a process sent to awsx itself.
   const int saved_errno = errno;
+  ++handlers_running; // before reading child_pid, so ForwardingTo's end waits for it
   const pid_t pid = child_pid.load();
   if (pid > 0 && (info == nullptr || info->si_code != SI_KERNEL))
-    ::kill(pid, signal);
+    send_signal.load()(pid, signal);
+  --handlers_running;
   errno = saved_errno;
+}
+
+// Forwards to child `pid` while it lives. Once it ends, no handler in any thread still
+// holds `pid`: the child must not be reaped before, as its pid is then free for reuse.
+class ForwardingTo {
+public:
+  explicit ForwardingTo(pid_t pid) { child_pid = pid; }
+  ~ForwardingTo() {
+    child_pid = 0;
+    // Both are seq_cst, so a handler either read 0 or is counted here. One that
+    // interrupted this thread has returned already: this waits for other threads only.
+    while (handlers_running.load() != 0)
+      ::sched_yield();
+  }
+  ForwardingTo(const ForwardingTo&) = delete;
+  ForwardingTo& operator=(const ForwardingTo&) = delete;
+};
+
+// Waits until child `pid` has ended but leaves it unreaped, a zombie whose pid no new
+// process can take; throws awsx::Error naming `what` when it can't.
+void await_end(pid_t pid, const std::string& what) {
+  siginfo_t info{};
+  while (::waitid(P_PID, static_cast<id_t>(pid), &info, WEXITED | WNOWAIT) < 0)
+    if (errno != EINTR)
+      throw Error("cannot wait for " + what + ": " + std::strerror(errno));
 }
 
 // Forwards the signals while it lives, then puts back the handlers that were there.
@@ -65,6 +100,10 @@ void block_forwarded_signals() {
   ::pthread_sigmask(SIG_BLOCK, &set, nullptr);
 }
 
+void forward_with(int (*send)(pid_t pid, int signal)) {
+  send_signal = send != nullptr ? send : ::kill;
+}
+
 int run_forwarding(const Request& request) {
   ForwardingScope scope;
   // A signal that arrives between fork and knowing the child's pid would be lost, so the
@@ -78,11 +117,13 @@ int run_forwarding(const Request& request) {
     ::pthread_sigmask(SIG_UNBLOCK, &set, nullptr);
     throw;
   }
-  child_pid = pid;
-  ::pthread_sigmask(SIG_UNBLOCK, &set, nullptr);
-  const int status = reap(pid, "the command " + request.argv.front());
-  child_pid = 0;
-  return status;
+  const auto what = "the command " + request.argv.front();
+  {
+    ForwardingTo forwarding(pid);
+    ::pthread_sigmask(SIG_UNBLOCK, &set, nullptr);
+    await_end(pid, what);
+  }
+  return reap(pid, what);
 }
 
 } // namespace awsx::process

@@ -49,6 +49,13 @@ bool has_nul(const std::vector<std::string>& items) {
   return false;
 }
 
+// Whether `action` runs a handler rather than the default action or nothing.
+bool is_caught(const struct sigaction& action) {
+  if ((action.sa_flags & SA_SIGINFO) != 0)
+    return true;
+  return action.sa_handler != SIG_DFL && action.sa_handler != SIG_IGN;
+}
+
 // Everything below runs in the forked child, so it only makes async-signal-safe calls.
 void set_up_child(const Request& request) noexcept {
   if (request.own_session) {
@@ -60,15 +67,24 @@ void set_up_child(const Request& request) noexcept {
     ::dup2(request.stdin_fd, STDIN_FILENO);
   if (request.stdout_fd >= 0)
     ::dup2(request.stdout_fd, STDOUT_FILENO);
-  sigset_t none;
-  sigemptyset(&none);
-  ::sigprocmask(SIG_SETMASK, &none, nullptr);
-  // As Python's restore_signals: an ignored SIGPIPE would otherwise survive the exec.
   struct sigaction default_action {};
   default_action.sa_handler = SIG_DFL;
   sigemptyset(&default_action.sa_mask);
+  // The child inherited awsx's handlers (signal forwarding), which its exec would reset.
+  // One that ran before that, on a signal sent to the child, would swallow the signal or
+  // pass it on to another process; so every caught signal is back to its default before
+  // the mask lets one in. Ignored ones stay ignored, as exec keeps them (nohup).
+  for (int signal = 1; signal < NSIG; ++signal) {
+    struct sigaction current {};
+    if (::sigaction(signal, nullptr, &current) == 0 && is_caught(current))
+      ::sigaction(signal, &default_action, nullptr);
+  }
+  // As Python's restore_signals: an ignored SIGPIPE would otherwise survive the exec.
   ::sigaction(SIGPIPE, &default_action, nullptr);
   ::sigaction(SIGXFSZ, &default_action, nullptr);
+  sigset_t none;
+  sigemptyset(&none);
+  ::sigprocmask(SIG_SETMASK, &none, nullptr);
   util::prepare_exec(request.keep_inherited_fds);
 }
 

@@ -9,8 +9,9 @@
 namespace awsx::process {
 
 // What to start and how to set it up between fork and exec. Whatever the request, the
-// child gets no descriptor awsx opened, its signal mask is empty, SIGPIPE and SIGXFSZ are
-// back to their defaults and the core size limit is the one awsx started with.
+// child gets no descriptor awsx opened, its signal mask is empty (but only once no handler
+// of awsx's is left to run in it), SIGPIPE and SIGXFSZ are back to their defaults and the
+// core size limit is the one awsx started with.
 struct Request {
   std::vector<std::string> argv;   // argv[0] is searched as exec_candidates() says
   std::vector<std::string> env;    // "NAME=value"; of duplicates the last one wins

@@ -130,7 +130,7 @@ SessionCache::SessionCache(Keyring& keyring, const util::Clock& clock,
                            std::function<void(const std::string&)> warn)
     : keyring_(keyring), clock_(clock), margin_(margin), warn_(std::move(warn)) {}
 
-CacheEntry SessionCache::peek(const std::string& name) {
+CacheEntry SessionCache::read(const std::string& name) {
   CacheEntry entry;
   std::optional<std::string> stored;
   try {
@@ -141,11 +141,16 @@ CacheEntry SessionCache::peek(const std::string& name) {
   }
   if (!stored)
     return entry;
-  auto session = decode_session(*stored);
-  if (!session)
+  entry.session = decode_session(*stored);
+  if (!entry.session)
     entry.damage = "an unreadable cached session in the " + keyring_.backend() + " keyring";
-  else if (still_fresh(*session, clock_.now(), margin_))
-    entry.session = std::move(session);
+  return entry;
+}
+
+CacheEntry SessionCache::peek(const std::string& name) {
+  auto entry = read(name);
+  if (entry.session && !still_fresh(*entry.session, clock_.now(), margin_))
+    entry.session.reset();
   return entry;
 }
 
@@ -175,8 +180,8 @@ std::vector<CachedSession> SessionCache::list() {
     auto profile = profile_of_session_name(name);
     if (profile.empty())
       continue;
-    const auto stored = keyring_.get(name);
-    auto session = stored ? decode_session(*stored) : std::nullopt;
+    // A damaged entry is skipped like one that does not decode: exec discards it later.
+    auto session = read(name).session;
     if (!session || !still_fresh(*session, now, std::chrono::seconds(0)))
       continue;
     live.push_back({std::move(profile), std::move(*session)});

@@ -92,9 +92,9 @@ public:
   void save(const std::string& name, const creds::Session& session);
 
   // Every cached session not yet expired by the clock, in name order, for `awsx list`:
-  // no margin (what is still there, not what exec would reuse), and entries that do not
-  // decode are skipped, since listing changes nothing. Throws StorageError (CorruptEntry
-  // included) when the store fails.
+  // no margin (what is still there, not what exec would reuse), and entries that are
+  // damaged or do not decode are skipped, since listing changes nothing. Throws
+  // StorageError when the store fails.
   std::vector<CachedSession> list();
 
   // Deletes the cached sessions of exactly `profile` (those of "a/b" are not "a"'s) and
@@ -105,6 +105,9 @@ public:
   int forget_all();
 
 private:
+  // The entry under `name` whatever its expiry: a session, nothing, or its damage.
+  CacheEntry read(const std::string& name);
+
   Keyring& keyring_;
   const util::Clock& clock_;
   std::chrono::seconds margin_;

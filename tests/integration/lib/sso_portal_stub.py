@@ -19,6 +19,21 @@ with the wire shapes of the real service (rest-json, as in botocore's ``sso`` mo
 * a missing query parameter: 400 ``InvalidRequestException``;
 * anything queued with ``fail_next()`` first (e.g. 500s, to exercise retries).
 
+With ``refresh_token=`` it also answers IAM Identity Center OIDC's CreateToken with the
+refresh grant (``POST /token``, JSON ``clientId``, ``clientSecret``, ``grantType``,
+``refreshToken``), as ``aws`` and awsx send it to AWS_ENDPOINT_URL_SSO_OIDC:
+
+* the registered client (``client_id``/``client_secret``, the ones ``write_sso_cache``
+  writes) and that refresh token: 200 ``{"accessToken", "tokenType": "Bearer",
+  "expiresIn", "refreshToken"}``. The new access token (``new_token``) replaces the old
+  one for GetRoleCredentials and the new refresh token (``new_refresh_token``) replaces
+  the used one, as the service rotates them;
+* anything else: 400 ``{"error": "invalid_grant", "error_description": ...}`` with
+  ``x-amzn-errortype: InvalidGrantException`` (or InvalidClientException for a wrong
+  client), the shapes of botocore's ``sso-oidc`` model.
+
+``.token_requests()`` lists the recorded CreateToken calls, each with its JSON ``body``.
+
 Every request is recorded in ``.requests`` (method, path, query, headers with
 lower-cased names), failed ones too. The credentials are whatever the test hands
 in, typically a moto-issued AssumeRole session, so the SSO credentials really work
@@ -89,9 +104,18 @@ def role_credentials(credentials: dict[str, Any]) -> dict[str, Any]:
 class SsoPortalStub:
     """GetRoleCredentials on http://127.0.0.1:<free port>, for one token, account and role."""
 
-    def __init__(self, credentials: dict[str, Any], token: str, account_id: str, role_name: str) -> None:
+    def __init__(self, credentials: dict[str, Any], token: str, account_id: str, role_name: str, *,
+                 refresh_token: str | None = None, new_token: str = "refreshed-access-token",
+                 new_refresh_token: str = "rotated-refresh-token", expires_in: int = 8 * 3600,
+                 client_id: str = "stub-client-id", client_secret: str = "stub-client-secret") -> None:
         self.credentials = role_credentials(credentials)
         self.token = token
+        self.refresh_token = refresh_token
+        self.new_token = new_token
+        self.new_refresh_token = new_refresh_token
+        self.expires_in = expires_in
+        self.client_id = client_id
+        self.client_secret = client_secret
         self.account_id = account_id
         self.role_name = role_name
         self.requests: list[dict[str, Any]] = []
@@ -159,13 +183,19 @@ class SsoPortalStub:
         query = {k: v[0] for k, v in urllib.parse.parse_qs(parsed.query, keep_blank_values=True).items()}
         headers = {k.lower(): v for k, v in handler.headers.items()}
         length = int(headers.get("content-length") or 0)
-        if length:
-            handler.rfile.read(length)
+        raw = handler.rfile.read(length) if length else b""
+        try:
+            sent = json.loads(raw) if raw else None
+        except ValueError:
+            sent = None
         with self._lock:
             self.requests.append({"method": handler.command, "path": parsed.path, "raw_query": parsed.query,
-                                  "query": query, "headers": headers})
+                                  "query": query, "headers": headers, "body": sent})
             failure = self._failures.pop(0) if self._failures else None
-        status, body, error_type = self._answer(handler.command, parsed.path, query, headers, failure)
+            if failure is None and handler.command == "POST" and parsed.path == "/token":
+                status, body, error_type = self._create_token(sent)
+            else:
+                status, body, error_type = self._answer(handler.command, parsed.path, query, headers, failure)
         data = json.dumps(body).encode()
         handler.send_response(status)
         handler.send_header("Content-Type", "application/json")
@@ -174,6 +204,26 @@ class SsoPortalStub:
             handler.send_header("x-amzn-errortype", error_type + _ERROR_TYPE_SUFFIX)
         handler.end_headers()
         handler.wfile.write(data)
+
+    def token_requests(self) -> list[dict[str, Any]]:
+        """The CreateToken requests received so far."""
+        with self._lock:
+            return [r for r in self.requests if r["method"] == "POST" and r["path"] == "/token"]
+
+    def _create_token(self, sent: Any) -> tuple[int, dict[str, Any], str]:
+        """CreateToken with the refresh grant; called with the lock held."""
+        if not isinstance(sent, dict) or sent.get("grantType") != "refresh_token":
+            return 400, {"error": "unsupported_grant_type",
+                         "error_description": "Only refresh_token is served here"}, "UnsupportedGrantTypeException"
+        if sent.get("clientId") != self.client_id or sent.get("clientSecret") != self.client_secret:
+            return 400, {"error": "invalid_client",
+                         "error_description": "Invalid client provided"}, "InvalidClientException"
+        if self.refresh_token is None or sent.get("refreshToken") != self.refresh_token:
+            return 400, {"error": "invalid_grant",
+                         "error_description": "Invalid refresh token provided"}, "InvalidGrantException"
+        self.token, self.refresh_token = self.new_token, self.new_refresh_token
+        return 200, {"accessToken": self.token, "tokenType": "Bearer", "expiresIn": self.expires_in,
+                     "refreshToken": self.refresh_token}, ""
 
     def _answer(self, method: str, path: str, query: dict[str, str], headers: dict[str, str],
                 failure: tuple[int, str, str] | None) -> tuple[int, dict[str, Any], str]:
@@ -189,6 +239,34 @@ class SsoPortalStub:
         if query["account_id"] != self.account_id or query["role_name"] != self.role_name:
             return 403, {"message": "No access"}, "ForbiddenException"
         return 200, {"roleCredentials": self.credentials}, ""
+
+
+# Where the AWS CLI v2 at /usr/bin/aws keeps its botocore data.
+_CLI_DATA = "/usr/lib/python3/dist-packages/awscli/botocore/data"
+
+
+def cli_data_path(url: str, folder: str) -> str:
+    """Writes into `folder`, and returns it for AWS_DATA_PATH, endpoint rule sets that send
+    the AWS CLI v2's ``sso`` and ``sso-oidc`` clients to `url`.
+
+    The CLI 2.9 installed here predates AWS_ENDPOINT_URL_<SERVICE>, and its SSO credential
+    and token providers make their clients without an endpoint_url, so the only way to point
+    them at loopback is its data loader, which reads AWS_DATA_PATH before its own files. The
+    rule sets keep the CLI's parameters and answer every request with one endpoint."""
+    for service in ("sso", "sso-oidc"):
+        source = os.path.join(_CLI_DATA, service, "2019-06-10", "endpoint-rule-set-1.json")
+        if not os.path.exists(source):
+            raise RuntimeError(f"sso_portal_stub: {source} is missing; install the AWS CLI v2 "
+                               "(apt-get install awscli) whose botocore data this overrides")
+        with open(source, encoding="utf-8") as f:
+            rules = json.load(f)
+        rules["rules"] = [{"conditions": [], "type": "endpoint",
+                           "endpoint": {"url": url, "properties": {}, "headers": {}}}]
+        target = os.path.join(folder, service, "2019-06-10")
+        os.makedirs(target, exist_ok=True)
+        with open(os.path.join(target, "endpoint-rule-set-1.json"), "w", encoding="utf-8") as f:
+            json.dump(rules, f)
+    return folder
 
 
 def sso_cache_path(home: str, key: str) -> str:
@@ -207,18 +285,21 @@ def _utc_text(value: Any) -> str:
 
 def write_sso_cache(home: str, key: str, token: str, expires_at: Any, *,
                     start_url: str | None = None, region: str = "us-east-1",
-                    refresh_token: str | None = None) -> str:
+                    refresh_token: str | None = None, registration_expires_at: Any = None) -> str:
     """Writes the token file `aws sso login` would write for `key` and returns its path.
 
     The document has the CLI's fields in its order (startUrl, region, accessToken,
     expiresAt as ``YYYY-MM-DDTHH:MM:SSZ``, then the client registration), serialized
     by json.dumps as the CLI does; the file is created with mode 0600. `expires_at`
-    is a datetime (naive means UTC) or a string written as given. `start_url`
-    defaults to `key` when `key` is a URL."""
+    is a datetime (naive means UTC) or a string written as given, as is
+    `registration_expires_at` (default: in 90 days). `start_url` defaults to `key` when
+    `key` is a URL."""
     if start_url is None:
         start_url = key if "://" in key else "https://d-0000000000.awsapps.com/start"
     expires_text = _utc_text(expires_at)
-    registration_expires = _dt.datetime.now(_dt.timezone.utc) + _dt.timedelta(days=90)
+    registration_expires = registration_expires_at
+    if registration_expires is None:
+        registration_expires = _dt.datetime.now(_dt.timezone.utc) + _dt.timedelta(days=90)
     document: dict[str, Any] = {
         "startUrl": start_url,
         "region": region,

@@ -109,10 +109,10 @@ TEST_F(SessionCacheTest, a_failed_save_is_a_warning_not_an_error) {
 TEST(StoreSessionCodec, rejects_documents_of_another_shape) {
   EXPECT_FALSE(store::decode_session("{}"));
   EXPECT_FALSE(store::decode_session("{\"Version\": 2, \"AccessKeyId\": \"A\"}"));
-  EXPECT_FALSE(store::decode_session(
-      "{\"Version\":1,\"AccessKeyId\":\"A\",\"SecretAccessKey\":\"S\",\"Expiration\":\"soon\"}"));
-  const auto long_term = store::decode_session(
-      "{\"Version\":1,\"AccessKeyId\":\"A\",\"SecretAccessKey\":\"S\"}");
+  EXPECT_FALSE(store::decode_session("{\"Version\":1,\"AccessKeyId\":\"A\",\"SecretAccessKey\":"
+                                     "\"S\",\"Expiration\":\"soon\"}"));
+  const auto long_term =
+      store::decode_session("{\"Version\":1,\"AccessKeyId\":\"A\",\"SecretAccessKey\":\"S\"}");
   ASSERT_TRUE(long_term);
   EXPECT_FALSE(long_term->credentials.expiration);
 }
@@ -155,6 +155,8 @@ TEST_F(SessionCacheTest, list_gives_live_sessions_with_their_profile_and_no_marg
   creds::Session forever{{"AKIAX", "secret", "", std::nullopt}, "", "-"};
   cache.save("session/-/forever", forever);
   keyring.items["session/prod/unreadable"] = "not json";
+  cache.save("session/prod/damaged", session_expiring_in(3600s));
+  keyring.corrupt.insert("session/prod/damaged"); // get() fails, as a tampered file does
   keyring.items["credentials/prod"] = "keys";
   const auto live = cache.list();
   std::vector<std::pair<std::string, std::optional<util::TimePoint>>> seen;

@@ -1,0 +1,41 @@
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "awsx/aws/endpoint.hpp"
+#include "awsx/aws/http_types.hpp"
+
+namespace awsx::util {
+class Environment;
+}
+
+namespace awsx::aws {
+
+// Where an IAM Identity Center service (the portal "sso", or "sso-oidc") is: the URL in
+// environment variable `variable` of `env` (e.g. AWS_ENDPOINT_URL_SSO) unless
+// AWS_IGNORE_CONFIGURED_ENDPOINT_URLS is true, else https://`host_prefix`.<region>.<suffix>
+// for `region` (checked first, as it becomes part of a host name). Throws ConfigError,
+// naming `service` (e.g. "SSO"), for a malformed URL.
+ServiceEndpoint resolve_sso_endpoint(const util::Environment& env, const std::string& variable,
+                                     const std::string& service, const std::string& host_prefix,
+                                     const std::string& region);
+
+// A request with `method` for operation path `path` at `endpoint`, after the path prefix a
+// custom endpoint may carry (a proxy), with Host, Accept: application/json and User-Agent.
+HttpRequest sso_request(const ServiceEndpoint& endpoint, const std::string& method,
+                        const std::string& path);
+
+// An AWS rest-json error: the code and its message, both shortened for a terminal.
+struct RestJsonFault {
+  std::string code;
+  std::string message;
+};
+
+// The error a rest-json service answered with in `response`: the code from the
+// x-amzn-errortype header ("Code:http://internal...") or the body's __type
+// ("namespace#Code"), code or Code; the message from message, Message or (OIDC's)
+// error_description. nullopt when no code is named.
+std::optional<RestJsonFault> parse_rest_json_fault(const HttpResponse& response);
+
+} // namespace awsx::aws
