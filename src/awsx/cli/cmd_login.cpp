@@ -86,8 +86,8 @@ std::optional<int> console_seconds(const creds::Plan& plan, const creds::Session
       std::clamp<long long>(left, min_console_seconds, max_console_seconds));
 }
 
-ConsoleKeys console_keys(const Invocation& invocation, Context& ctx) {
-  const auto files = config::load(ctx.env);
+ConsoleKeys console_keys(const Invocation& invocation, const config::ConfigFiles& files,
+                         Context& ctx) {
   // The plan only says which path it takes; obtain plans again with the real keys.
   creds::PresumedStoredKeys presumed;
   const auto plan = creds::make_plan(files, ctx.env, invocation.credentials, &presumed);
@@ -111,10 +111,10 @@ ConsoleKeys console_keys(const Invocation& invocation, Context& ctx) {
 int run_login(const Invocation& invocation, Context& ctx) {
   // A bad --path costs nothing: it fails before any prompt or call.
   (void)aws::console_destination("", invocation.console_path);
-  const auto keys = console_keys(invocation, ctx);
+  const auto files = config::load(ctx.env);
+  const auto keys = console_keys(invocation, files, ctx);
   const auto& session = keys.session;
   const auto endpoint = aws::federation_endpoint(ctx.env, session.region);
-  const auto files = config::load(ctx.env);
   const auto* section = session.profile.empty() ? nullptr : files.profile(session.profile);
   const auto transport = ctx.transports.make(ctx.env, section);
   const auto token = aws::get_signin_token(
