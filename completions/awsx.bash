@@ -11,6 +11,7 @@ __awsx_comp_options() {
         export) __awsx_comp_words=(-d --duration --region -t --mfa-token --role-arn --session-name --external-id --no-cache --no-session -f --format -h --help) ;;
         use) __awsx_comp_words=(-d --duration --region -t --mfa-token --role-arn --session-name --external-id --no-cache --no-session --unset --shell --no-prompt -h --help) ;;
         whoami) __awsx_comp_words=(-d --duration --region -t --mfa-token --role-arn --session-name --external-id --no-cache --no-session --json -h --help) ;;
+        login) __awsx_comp_words=(-d --duration --region -t --mfa-token --role-arn --session-name --external-id --no-cache --no-session -s --stdout --path -h --help) ;;
         list) __awsx_comp_words=(--json -h --help) ;;
         add) __awsx_comp_words=(--env -h --help) ;;
         remove) __awsx_comp_words=(-h --help) ;;
@@ -53,6 +54,13 @@ __awsx_comp_takes_value() {
         whoami:--role-arn) ;;
         whoami:--session-name) ;;
         whoami:--external-id) ;;
+        login:-d | login:--duration) ;;
+        login:--region) ;;
+        login:-t | login:--mfa-token) ;;
+        login:--role-arn) ;;
+        login:--session-name) ;;
+        login:--external-id) ;;
+        login:--path) ;;
         doctor:-d | doctor:--duration) ;;
         doctor:--region) ;;
         doctor:-t | doctor:--mfa-token) ;;
@@ -68,8 +76,8 @@ __awsx_comp_positional() {
     case $1 in
         init) __awsx_comp_words=(bash zsh fish) ;;
         completion) __awsx_comp_words=(bash zsh fish) ;;
-        help) __awsx_comp_words=(exec export use whoami list add remove clear doctor init completion help) ;;
-        exec | export | use | whoami | add | remove | clear | doctor)
+        help) __awsx_comp_words=(exec export use whoami login list add remove clear doctor init completion help) ;;
+        exec | export | use | whoami | login | add | remove | clear | doctor)
             # Read live by awsx itself, so AWS_CONFIG_FILE and botocore's rules apply.
             mapfile -t __awsx_comp_words < <(command awsx completion --profiles 2>/dev/null)
             ;;
@@ -145,7 +153,7 @@ _awsx() {
     fi
     if [[ -z $cmd || $cur == -* ]]; then
         __awsx_comp_options "$cmd"
-        [[ -z $cmd && $cur != -* ]] && __awsx_comp_words=(exec export use whoami list add remove clear doctor init completion help)
+        [[ -z $cmd && $cur != -* ]] && __awsx_comp_words=(exec export use whoami login list add remove clear doctor init completion help)
     elif ((positionals == 0)); then
         __awsx_comp_positional "$cmd"
     fi

@@ -13,6 +13,8 @@ function __awsx_takes_value
             return 0
         case 'whoami -d' 'whoami --duration' 'whoami --region' 'whoami -t' 'whoami --mfa-token' 'whoami --role-arn' 'whoami --session-name' 'whoami --external-id'
             return 0
+        case 'login -d' 'login --duration' 'login --region' 'login -t' 'login --mfa-token' 'login --role-arn' 'login --session-name' 'login --external-id' 'login --path'
+            return 0
         case 'doctor -d' 'doctor --duration' 'doctor --region' 'doctor -t' 'doctor --mfa-token' 'doctor --role-arn' 'doctor --session-name' 'doctor --external-id'
             return 0
     end
@@ -116,6 +118,7 @@ complete -c awsx -n '__awsx_in \'\'' -a exec -d 'run a command with the profile\
 complete -c awsx -n '__awsx_in \'\'' -a export -d 'print the profile\'s session for a shell, a process or docker'
 complete -c awsx -n '__awsx_in \'\'' -a use -d 'export the profile\'s session into this shell (a function of the shell hook)'
 complete -c awsx -n '__awsx_in \'\'' -a whoami -d 'show who the profile\'s session is (GetCallerIdentity)'
+complete -c awsx -n '__awsx_in \'\'' -a login -d 'open the AWS console signed in with the profile\'s session'
 complete -c awsx -n '__awsx_in \'\'' -a list -d 'list profiles, where their credentials come from, and cached sessions'
 complete -c awsx -n '__awsx_in \'\'' -a add -d 'store a profile\'s long-term keys in the keyring'
 complete -c awsx -n '__awsx_in \'\'' -a remove -d 'delete a profile\'s stored keys and the sessions they made'
@@ -176,6 +179,19 @@ complete -c awsx -n '__awsx_in whoami' -l json -d 'print JSON instead of text'
 complete -c awsx -n '__awsx_in whoami' -s h -l help -d 'show this help'
 complete -c awsx -n '__awsx_positional whoami' -a '(__awsx_profiles)' -d profile
 
+complete -c awsx -n '__awsx_in login' -s d -l duration -x -d 'session length: 12h, 90m or seconds (900 to 43200)'
+complete -c awsx -n '__awsx_in login' -l region -x -d 'region for STS and for AWS_REGION/AWS_DEFAULT_REGION'
+complete -c awsx -n '__awsx_in login' -s t -l mfa-token -x -d 'the current 6-digit MFA code (else mfa_process, else a prompt)'
+complete -c awsx -n '__awsx_in login' -l role-arn -x -d 'assume this role on top of the profile\'s (or ambient) credentials'
+complete -c awsx -n '__awsx_in login' -l session-name -x -d 'RoleSessionName for the role'
+complete -c awsx -n '__awsx_in login' -l external-id -x -d 'ExternalId for the role'
+complete -c awsx -n '__awsx_in login' -l no-cache -d 'do not reuse or store a cached session'
+complete -c awsx -n '__awsx_in login' -l no-session -d 'hand long-term keys over as they are (no GetSessionToken)'
+complete -c awsx -n '__awsx_in login' -s s -l stdout -d 'print the sign-in URL instead of opening a browser'
+complete -c awsx -n '__awsx_in login' -l path -x -d 'the console page to open, e.g. s3/buckets (default: the home page)'
+complete -c awsx -n '__awsx_in login' -s h -l help -d 'show this help'
+complete -c awsx -n '__awsx_positional login' -a '(__awsx_profiles)' -d profile
+
 complete -c awsx -n '__awsx_in list' -l json -d 'print stable JSON for scripts'
 complete -c awsx -n '__awsx_in list' -s h -l help -d 'show this help'
 
@@ -209,4 +225,4 @@ complete -c awsx -n '__awsx_in completion' -s h -l help -d 'show this help'
 complete -c awsx -n '__awsx_positional completion' -a 'bash zsh fish'
 
 complete -c awsx -n '__awsx_in help' -s h -l help -d 'show this help'
-complete -c awsx -n '__awsx_positional help' -a 'exec export use whoami list add remove clear doctor init completion help'
+complete -c awsx -n '__awsx_positional help' -a 'exec export use whoami login list add remove clear doctor init completion help'

@@ -46,4 +46,18 @@ std::string user_agent() {
   return std::string("awsx/") + awsx::version;
 }
 
+HttpRequest form_post(const Url& url, std::string body) {
+  HttpRequest request;
+  request.method = "POST";
+  request.scheme = url.scheme;
+  request.host = url.host;
+  request.port = url.port;
+  request.path = url.path;
+  request.headers = {{"Host", request.authority()},
+                     {"Content-Type", "application/x-www-form-urlencoded; charset=utf-8"},
+                     {"User-Agent", user_agent()}};
+  request.body = std::move(body);
+  return request;
+}
+
 } // namespace awsx::aws

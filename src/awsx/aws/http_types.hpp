@@ -6,6 +6,8 @@
 #include <utility>
 #include <vector>
 
+#include "awsx/aws/url.hpp"
+
 namespace awsx::aws {
 
 // One HTTP header as sent on the wire: name as written, value unmodified.
@@ -42,6 +44,10 @@ struct HttpResponse {
   // The value of the first header named `name` (case-insensitive), or "" if none.
   std::string header(const std::string& name) const;
 };
+
+// A POST of the form `body` to `url`'s host, port and path (not its query), with the Host,
+// Content-Type (a UTF-8 form) and User-Agent headers: the shape of STS and federation calls.
+HttpRequest form_post(const Url& url, std::string body);
 
 // "awsx/<version>": the User-Agent of awsx's STS and SSO requests, so CloudTrail's
 // userAgent field shows which tool called.

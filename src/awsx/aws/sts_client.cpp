@@ -77,16 +77,7 @@ StsClient::StsClient(HttpTransport& transport, const util::Clock& clock, Service
     : transport_(transport), clock_(clock), endpoint_(std::move(endpoint)), retry_(std::move(retry)) {}
 
 HttpRequest StsClient::request_for(const std::string& body, const Credentials* caller) const {
-  HttpRequest request;
-  request.method = "POST";
-  request.scheme = endpoint_.url.scheme;
-  request.host = endpoint_.url.host;
-  request.port = endpoint_.url.port;
-  request.path = endpoint_.url.path;
-  request.headers = {{"Host", request.authority()},
-                     {"Content-Type", "application/x-www-form-urlencoded; charset=utf-8"},
-                     {"User-Agent", user_agent()}};
-  request.body = body;
+  HttpRequest request = form_post(endpoint_.url, body);
   if (caller != nullptr)
     sign(request, *caller, SigningScope{endpoint_.region, "sts", clock_.now()});
   return request;
@@ -179,6 +170,17 @@ Credentials StsClient::get_session_token(const Credentials& caller,
     params.emplace_back("TokenCode", request.token_code);
   }
   return read_credentials("GetSessionToken", call("GetSessionToken", params, &caller));
+}
+
+Credentials StsClient::get_federation_token(const Credentials& caller,
+                                            const FederationTokenRequest& request) {
+  Params params;
+  params.emplace_back("Name", request.name);
+  if (!request.policy.empty())
+    params.emplace_back("Policy", request.policy);
+  if (request.duration_seconds)
+    params.emplace_back("DurationSeconds", std::to_string(*request.duration_seconds));
+  return read_credentials("GetFederationToken", call("GetFederationToken", params, &caller));
 }
 
 CallerIdentity StsClient::get_caller_identity(const Credentials& caller) {

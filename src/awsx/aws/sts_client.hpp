@@ -33,6 +33,14 @@ struct SessionTokenRequest {
   std::optional<int> duration_seconds;
 };
 
+// Parameters of one GetFederationToken call: the federated user's `name` (2 to 32 of
+// [A-Za-z0-9_+=,.@-]) and the inline session `policy` (JSON; empty leaves it out).
+struct FederationTokenRequest {
+  std::string name;
+  std::string policy;
+  std::optional<int> duration_seconds;
+};
+
 // A client for the STS Query API at one endpoint; every call is signed with SigV4.
 class StsClient {
 public:
@@ -45,6 +53,11 @@ public:
 
   // Calls GetSessionToken signed by `caller`; throws ServiceError or NetworkError.
   Credentials get_session_token(const Credentials& caller, const SessionTokenRequest& request);
+
+  // Calls GetFederationToken signed by `caller` (an IAM user's long-term keys); throws
+  // ServiceError or NetworkError.
+  Credentials get_federation_token(const Credentials& caller,
+                                   const FederationTokenRequest& request);
 
   // Calls AssumeRoleWithWebIdentity, which is unsigned: the OIDC `token` is the proof.
   Credentials assume_role_with_web_identity(const AssumeRoleRequest& request,

@@ -14,6 +14,7 @@ Handler handler_for(std::string_view name) {
   static constexpr std::pair<std::string_view, Handler> handlers[] = {
       {"exec", run_exec},     {"export", run_export}, {"use", run_use},
       {"whoami", run_whoami}, {"list", run_list},     {"add", run_add},
+      {"login", run_login},
       {"remove", run_remove}, {"clear", run_clear},   {"doctor", run_doctor},
       {"init", run_init},     {"completion", run_completion}, {"help", run_help}};
   for (const auto& [command, handler] : handlers)

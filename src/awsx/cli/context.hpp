@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -35,6 +36,12 @@ public:
   virtual std::optional<int> continue_without_terminal() = 0;
   // Stops the helpers (credential_process, mfa_process) still running.
   virtual void stop_running_helpers() = 0;
+  // Starts `argv` (a browser) with environment `env` in its own session, stdin and stdout
+  // on /dev/null, and waits at most `grace` for it: its exit status when it ended by then,
+  // 0 when it still runs, nullopt when it could not be started at all.
+  virtual std::optional<int> start_detached(const std::vector<std::string>& argv,
+                                            const std::vector<std::string>& env,
+                                            std::chrono::milliseconds grace) = 0;
 };
 
 // What one awsx run works with, built once in main and passed to every handler: the only

@@ -22,6 +22,9 @@ int run_export(const Invocation& invocation, Context& ctx);
 // `awsx whoami`: prints GetCallerIdentity for the session.
 int run_whoami(const Invocation& invocation, Context& ctx);
 
+// `awsx login`: a console sign-in URL for the session, opened in a browser or printed.
+int run_login(const Invocation& invocation, Context& ctx);
+
 // `awsx add PROFILE [--env]`: stores long-term keys in the keyring.
 int run_add(const Invocation& invocation, Context& ctx);
 

@@ -23,6 +23,8 @@ struct Invocation {
   bool unset = false;                  // use --unset
   bool no_prompt = false;              // use --no-prompt: renew without a terminal
   bool profiles = false;               // completion --profiles
+  bool print_url = false;              // login -s/--stdout: print the sign-in URL
+  std::string console_path;            // login --path: the console page to open
 
   // Field by field: tells whether an option changed anything.
   bool operator==(const Invocation&) const = default;

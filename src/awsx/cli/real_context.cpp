@@ -8,6 +8,7 @@
 #endif
 
 #include <cerrno>
+#include <chrono>
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
@@ -82,6 +83,35 @@ public:
 
   void stop_running_helpers() override {
     process::stop_running_helpers();
+  }
+
+  std::optional<int> start_detached(const std::vector<std::string>& argv,
+                                    const std::vector<std::string>& env,
+                                    std::chrono::milliseconds grace) override {
+    const int null = ::open("/dev/null", O_RDWR | O_CLOEXEC);
+    pid_t pid = -1;
+    try {
+      pid = process::launch({argv, env, false, true, null, null});
+    } catch (const process::LaunchError&) {
+      if (null >= 0)
+        ::close(null);
+      return std::nullopt;
+    }
+    if (null >= 0)
+      ::close(null);
+    // A browser that is already running hands the URL over and ends at once; one that
+    // starts now keeps running, and awsx leaves it be (init reaps it after awsx ends).
+    const auto deadline = std::chrono::steady_clock::now() + grace;
+    while (std::chrono::steady_clock::now() < deadline) {
+      int status = 0;
+      const pid_t done = ::waitpid(pid, &status, WNOHANG);
+      if (done == pid)
+        return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+      if (done < 0 && errno != EINTR)
+        return 0;
+      ::usleep(20000);
+    }
+    return 0;
   }
 };
 

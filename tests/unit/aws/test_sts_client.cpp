@@ -155,3 +155,14 @@ TEST_F(StsClientTest, requests_carry_an_unsigned_awsx_user_agent) {
   EXPECT_EQ(request.header("Authorization").find("user-agent"), std::string::npos)
       << "a proxy may rewrite the User-Agent, so botocore never signs it";
 }
+
+TEST_F(StsClientTest, get_federation_token_sends_name_policy_and_duration) {
+  transport.answer(200, test::sts_credentials_xml("GetFederationToken", "ASIAFED"));
+  const auto creds = sts.get_federation_token(keys, {"alice", R"({"Version":"2012-10-17"})", 900});
+  ASSERT_EQ(transport.requests.size(), 1u);
+  EXPECT_EQ(transport.requests[0].body,
+            "Action=GetFederationToken&Version=2011-06-15&Name=alice"
+            "&Policy=%7B%22Version%22%3A%222012-10-17%22%7D&DurationSeconds=900");
+  EXPECT_EQ(creds.access_key_id, "ASIAFED");
+  EXPECT_EQ(creds.session_token, "token-ASIAFED");
+}

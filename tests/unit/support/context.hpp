@@ -88,11 +88,21 @@ public:
     return std::nullopt;
   }
   void stop_running_helpers() override {}
+  // Records the command and answers from `detached_results` (keyed by argv[0]): an exit
+  // status, or nullopt for a program that can't be started; 0 when it has no entry.
+  std::optional<int> start_detached(const std::vector<std::string>& argv,
+                                    const std::vector<std::string>& env,
+                                    std::chrono::milliseconds) override {
+    started.push_back({argv, env});
+    const auto found = detached_results.find(argv.empty() ? "" : argv.front());
+    return found == detached_results.end() ? std::optional<int>(0) : found->second;
+  }
 
   struct Started {
     std::vector<std::string> argv, env;
   };
-  std::vector<Started> replaced, supervised;
+  std::vector<Started> replaced, supervised, started;
+  std::map<std::string, std::optional<int>> detached_results;
   int detached = 0;
 };
 
