@@ -1,5 +1,7 @@
 #include "awsx/session/obtain.hpp"
 
+#include <fstream>
+
 #include <gtest/gtest.h>
 
 #include "awsx/session/lookup.hpp"
@@ -91,6 +93,31 @@ TEST_F(Obtain, a_damaged_entry_is_replaced_with_a_warning) {
             std::string::npos)
       << t.err.str();
   EXPECT_EQ(t.transports.fake.requests.size(), 1u);
+}
+
+// The MFA guard sits between obtain and the MFA source: a --mfa-token in the step of the
+// code STS just accepted is refused before a request, and a prompt waits for the next code.
+TEST_F(Obtain, a_code_is_never_sent_twice_and_a_prompt_waits_for_the_next_one) {
+  std::ofstream(dir.path() / "config", std::ios::app)
+      << "\n[profile mfa]\nrole_arn = arn:aws:iam::111122223333:role/mfa\n"
+         "source_profile = base\nmfa_serial = arn:aws:iam::111122223333:mfa/me\n";
+  t.transports.fake.answer(
+      200, sts_credentials_xml("AssumeRole", "ASIAFIRSTFIRSTFIRSTF", fresh_expiry));
+  creds::CredentialOptions mfa;
+  mfa.profile = "mfa";
+  mfa.mfa_token = "123456";
+  mfa.no_cache = true;
+  EXPECT_EQ(obtain(mfa).credentials.access_key_id, "ASIAFIRSTFIRSTFIRSTF");
+  EXPECT_THROW(obtain(mfa), CredentialError);
+  EXPECT_EQ(t.transports.fake.requests.size(), 1u);
+
+  mfa.mfa_token.clear(); // asked for instead: the fake source answers, after a wait
+  t.mfa.code = "654321";
+  t.transports.fake.answer(
+      200, sts_credentials_xml("AssumeRole", "ASIASECONDSECONDSECO", fresh_expiry));
+  EXPECT_EQ(obtain(mfa).credentials.access_key_id, "ASIASECONDSECONDSECO");
+  ASSERT_EQ(t.slept.size(), 1u);
+  EXPECT_EQ(t.slept[0], std::chrono::seconds(31)) << "a whole step at a step's start, and 1 s";
 }
 
 // A sessions keyring that can't be used safely is a warning: the session is fetched and

@@ -107,7 +107,8 @@ public:
 };
 
 // Every service of a Context in memory: the environment is `env` alone (the process's is
-// never read), time stands at `clock`, and output goes to `out` and `err`.
+// never read), time stands at `clock`, output goes to `out` and `err`, and waits are
+// recorded in `slept` instead of slept.
 struct TestContext {
   util::MapEnvironment env;
   util::FixedClock clock{
@@ -118,11 +119,14 @@ struct TestContext {
   FakeSpawner spawner;
   std::ostringstream out, err;
   cli::Console console{out, err};
+  std::vector<std::chrono::milliseconds> slept; // waits asked for (the next MFA code)
 
   // The Context over these services.
   cli::Context context() {
-    return {
-        {env, clock, keyrings, transports, mfa, cli::warnings_to(console)}, spawner, console};
+    return {{env, clock, keyrings, transports, mfa, cli::warnings_to(console),
+             [this](std::chrono::milliseconds d) { slept.push_back(d); }},
+            spawner,
+            console};
   }
 };
 
