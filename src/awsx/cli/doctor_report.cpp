@@ -11,6 +11,7 @@
 #include "awsx/creds/planned_chain.hpp"
 #include "awsx/creds/source_kind.hpp"
 #include "awsx/process/helper.hpp"
+#include "awsx/store/mfa_ledger.hpp"
 #include "awsx/util/shell_words.hpp"
 #include "awsx/util/time.hpp"
 
@@ -153,6 +154,19 @@ DoctorReport explain_plan(const creds::Plan& plan, const config::ConfigFiles& fi
   return report;
 }
 
+std::vector<std::string> mfa_serials(const creds::Plan& plan) {
+  std::vector<std::string> serials;
+  auto add = [&](const std::string& serial) {
+    if (!serial.empty() && std::find(serials.begin(), serials.end(), serial) == serials.end())
+      serials.push_back(serial);
+  };
+  for (const auto& step : plan.roles)
+    add(step.mfa_serial);
+  if (plan.session_token)
+    add(plan.session_token->mfa_serial);
+  return serials;
+}
+
 std::vector<config::LintFinding> lint_profiles(const config::ConfigFiles& files,
                                                creds::StoredKeys* stored) {
   std::vector<config::LintFinding> findings;
@@ -196,6 +210,20 @@ std::string render_text(const DoctorReport& report) {
   }
   out << "\nRegion:       " << report.region << " (" << report.region_origin << ")\n";
   out << "STS endpoint: " << report.endpoint << " (" << report.endpoint_origin << ")\n";
+  for (const auto& device : report.mfa_devices) {
+    out << "\nMFA device:   " << device.serial << "\n              ";
+    if (!device.last_accepted)
+      out << "no code of it accepted on record\n";
+    else
+      out << "last code accepted at " << util::format_iso8601_z(*device.last_accepted) << " ("
+          << util::format_remaining(std::chrono::duration_cast<std::chrono::seconds>(
+                 report.now - *device.last_accepted))
+          << " ago); a new one can be asked for "
+          << (store::mfa_step_of(report.now) == store::mfa_step_of(*device.last_accepted)
+                  ? "in the next 30-second step"
+                  : "now")
+          << "\n";
+  }
   for (const auto& warning : report.warnings)
     out << "\nwarning: " << warning << "\n";
   out << "\nConfig lint:" << (report.lint.empty() ? " no findings\n" : "\n");
@@ -230,6 +258,17 @@ std::string render_json(const DoctorReport& report) {
   endpoint.set("url", report.endpoint);
   endpoint.set("origin", report.endpoint_origin);
   doc.set("sts_endpoint", endpoint);
+  Poco::JSON::Array devices;
+  for (const auto& device : report.mfa_devices) {
+    Poco::JSON::Object item(Poco::JSON_PRESERVE_KEY_ORDER);
+    item.set("serial", device.serial);
+    if (device.last_accepted)
+      item.set("last_accepted", util::format_iso8601_z(*device.last_accepted));
+    else
+      item.set("last_accepted", Poco::Dynamic::Var());
+    devices.add(item);
+  }
+  doc.set("mfa_devices", devices);
   doc.set("warnings", json_strings(report.warnings));
   Poco::JSON::Array lint;
   for (const auto& f : report.lint) {

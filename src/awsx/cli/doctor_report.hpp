@@ -1,10 +1,12 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "awsx/config/lint.hpp"
 #include "awsx/creds/plan.hpp"
+#include "awsx/util/clock.hpp"
 
 namespace awsx::cli {
 
@@ -13,6 +15,12 @@ struct DoctorStep {
   std::string action; // "credentials", "AssumeRole", "GetSessionToken", ...
   std::string summary;
   std::vector<std::string> details; // "duration: 43200s (12h00m), duration_seconds in ..."
+};
+
+// An MFA device the plan asks a code of, and when STS last accepted one of its codes.
+struct DoctorMfaDevice {
+  std::string serial;
+  std::optional<util::TimePoint> last_accepted; // nullopt: none on record
 };
 
 // Everything `awsx doctor` prints, computed without any network call.
@@ -32,7 +40,12 @@ struct DoctorReport {
   std::string endpoint_origin;
   std::vector<std::string> warnings;
   std::vector<config::LintFinding> lint;
+  std::vector<DoctorMfaDevice> mfa_devices; // filled by the caller, which reads the record
+  util::TimePoint now;                      // for "… ago"
 };
+
+// The MFA devices `plan` asks codes of, in order, each once.
+std::vector<std::string> mfa_serials(const creds::Plan& plan);
 
 // Explains `plan`, which reaches STS at `endpoint` (chosen by `endpoint_origin`), in steps;
 // the lint counts keys in `stored` (none when null) as credentials.

@@ -53,6 +53,8 @@ TEST_F(CmdDoctor, text_explains_each_call_of_a_chain_and_the_role_chaining_cap) 
           config_path() +
           ":2))\n"
           "STS endpoint: https://sts.eu-west-1.amazonaws.com (regional endpoint)\n\n"
+          "MFA device:   arn:aws:iam::111122223333:mfa/me\n"
+          "              no code of it accepted on record\n\n"
           "warning: role chaining: arn:aws:iam::111122223333:role/deep is assumed with "
           "temporary credentials, so STS allows at most 1h; asking for 3600s instead of "
           "7200s\n\n"
@@ -108,6 +110,12 @@ TEST_F(CmdDoctor, json_holds_the_documented_keys_and_the_source) {
     "url": "https://sts.eu-west-1.amazonaws.com",
     "origin": "regional endpoint"
   },
+  "mfa_devices": [
+    {
+      "serial": "arn:aws:iam::111122223333:mfa/me",
+      "last_accepted": null
+    }
+  ],
   "warnings": [
 
   ],
