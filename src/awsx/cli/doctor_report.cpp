@@ -111,6 +111,15 @@ DoctorReport explain_plan(const creds::Plan& plan, const config::ConfigFiles& fi
   report.source_kind = creds::source_kind_name(plan.base.kind);
   report.source_profile = plan.base.profile;
   report.source_key_id = shown_key_id(plan.base);
+  if (plan.mfa_session) {
+    const auto& step = *plan.mfa_session;
+    report.steps.push_back({"GetSessionToken",
+                            "the MFA session of profile " + plan.base.profile +
+                                ", cached: one code for every role of at most 1h until it ends",
+                            {"duration: " + duration_text(step.duration_seconds),
+                             mfa_text(step.mfa_serial, step.mfa_process, plan.base.profile),
+                             "why: " + plan.mfa_path.why}});
+  }
   for (std::size_t i = 0; i < plan.roles.size(); ++i) {
     const auto& step = plan.roles[i];
     const bool web = i == 0 && plan.base.kind == creds::SourceKind::web_identity;
@@ -120,14 +129,22 @@ DoctorReport explain_plan(const creds::Plan& plan, const config::ConfigFiles& fi
     else
       out.details.push_back("ad-hoc role from --role-arn");
     out.details.push_back(web ? "signed by: nothing (the web identity token is the proof)"
+                          : i == 0 && plan.mfa_session
+                              ? "signed by: the MFA session (role chaining, which caps it at "
+                                "1h: the role asks for no more)"
                           : step.chained
                               ? "signed by: temporary credentials, so this is role chaining"
                               : "signed by: the long-term keys directly (not role chaining)");
     const auto seconds = step.duration_seconds.value_or(0);
     out.details.push_back("duration: " + duration_text(seconds) + ", " + step.duration_origin);
-    if (!web)
+    if (i == 0 && plan.mfa_session)
+      out.details.push_back("MFA: the MFA session's (step above)");
+    else if (!web)
       out.details.push_back(
           mfa_text(step.mfa_serial, step.mfa_process, mfa_owner(step, plan, files)));
+    if (i == 0 && !plan.mfa_session && !plan.mfa_path.why.empty())
+      out.details.push_back("MFA path: direct, not through an MFA session: " +
+                            plan.mfa_path.why);
     out.details.push_back("session name: " + creds::session_name_of(step));
     if (!step.external_id.empty())
       out.details.push_back("external id: set");
@@ -160,6 +177,8 @@ std::vector<std::string> mfa_serials(const creds::Plan& plan) {
     if (!serial.empty() && std::find(serials.begin(), serials.end(), serial) == serials.end())
       serials.push_back(serial);
   };
+  if (plan.mfa_session)
+    add(plan.mfa_session->mfa_serial);
   for (const auto& step : plan.roles)
     add(step.mfa_serial);
   if (plan.session_token)

@@ -182,7 +182,7 @@ Planner::region_for(const std::vector<std::string>& chain) const {
 }
 
 void Planner::apply_caps(Plan& plan) const {
-  bool temporary = plan.base.temporary();
+  bool temporary = plan.base.temporary() || plan.mfa_session.has_value();
   for (auto& step : plan.roles) {
     step.chained = temporary;
     if (temporary && step.duration_seconds && *step.duration_seconds > role_chaining_limit) {
@@ -227,6 +227,7 @@ void Planner::finish(Plan& plan) const {
         step.duration_origin = "default";
       }
     }
+    choose_mfa_path(plan);
     apply_caps(plan);
   } else if (plan.base.long_term() && !options_.no_session) {
     SessionTokenStep wrap;

@@ -116,6 +116,13 @@ struct SessionTokenStep {
   int duration_seconds = 43200;
 };
 
+// Where the first role of a chain gets its MFA: "direct" (AssumeRole with the long-term
+// keys and a code of its own) or through an MFA session (see Plan::mfa_session).
+struct MfaPath {
+  bool via_session = false;
+  std::string why; // for doctor, e.g. "the role asks for at most 1h (mfa_session = auto, default)"
+};
+
 // Everything needed to produce a session, decided from config and options before any call.
 struct Plan {
   std::string profile;                      // the profile asked for; empty for ambient
@@ -123,6 +130,12 @@ struct Plan {
   BaseCredentials base;
   std::vector<RoleStep> roles; // AssumeRole calls, in order
   std::optional<SessionTokenStep> session_token;
+  // For a role of at most 1 h from MFA-protected long-term keys: a cached 12-hour
+  // GetSessionToken session with the MFA code, which then signs the first AssumeRole
+  // instead of the keys (chaining costs nothing: the role asks for 1 h at most). One code
+  // serves every such role until it ends. The first role then carries no MFA of its own.
+  std::optional<SessionTokenStep> mfa_session;
+  MfaPath mfa_path; // set when the first role needs MFA from long-term keys
   std::string region;                // empty when unknown
   std::string region_origin;         // what chose it, for doctor
   std::vector<std::string> chain;    // profiles visited, the asked one first
@@ -185,5 +198,10 @@ Plan make_plan(const config::ConfigFiles& files, const util::Environment& env,
 // from the ambient credentials.
 std::optional<std::string> named_profile(const CredentialOptions& options,
                                          const util::Environment& env);
+
+// The plan of the MFA session `plan` (whose mfa_session is set) takes its first role
+// from: GetSessionToken for the base credentials' profile, in the same region, so it is
+// cached under that profile's name and `awsx exec <that profile>` can share it.
+Plan mfa_session_plan(const Plan& plan);
 
 } // namespace awsx::creds

@@ -66,6 +66,8 @@ private:
                                              const config::Section* section) const;
   RoleStep role_step(const config::Section& section) const;
   void finish(Plan& plan) const;
+  // Decides whether the first role of `plan` takes its MFA from an MFA session.
+  void choose_mfa_path(Plan& plan) const;
   void apply_caps(Plan& plan) const;
   std::pair<std::string, std::string> region_for(const std::vector<std::string>& chain) const;
 

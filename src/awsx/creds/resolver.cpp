@@ -94,6 +94,12 @@ Session fetch_session(const Plan& plan, ResolverServices& services) {
   };
 
   aws::Credentials creds = services.sources.fetch(plan.base);
+  if (plan.mfa_session) {
+    // The MFA session signs the first role instead of the long-term keys.
+    const auto session_plan = mfa_session_plan(plan);
+    creds = services.mfa_session ? services.mfa_session(session_plan).credentials
+                                 : fetch_session(session_plan, services).credentials;
+  }
   for (std::size_t i = 0; i < plan.roles.size(); ++i) {
     RoleStep step = plan.roles[i];
     if (i == 0 && plan.base.kind == SourceKind::process && creds.temporary())

@@ -28,6 +28,9 @@ struct ResolverServices {
   MfaSource& mfa;
   SourceFetcher& sources;
   std::function<void(const std::string&)> warn;  // one line, without the "awsx: warning:" prefix
+  // The session of an MFA-session plan (mfa_session_plan), e.g. from a cache; when empty,
+  // fetch_session makes it with GetSessionToken every time.
+  std::function<Session(const Plan&)> mfa_session = {};
 };
 
 // Runs `plan` with `services`: the STS calls it lists, in order, and returns the session.

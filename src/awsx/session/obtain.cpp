@@ -1,5 +1,6 @@
 #include "awsx/session/obtain.hpp"
 
+#include <functional>
 #include <thread>
 
 #include "awsx/config/config_files.hpp"
@@ -29,6 +30,58 @@ std::string with_hint(const StorageError& e) {
   return e.hint().empty() ? std::string(e.what()) : std::string(e.what()) + "; " + e.hint();
 }
 
+// The session under `name` in `cache` once this run holds the lock of `name` (another run
+// may have saved it while this one waited), else `fetch()`ed and saved there: one STS
+// call between concurrent runs. A lock that can't be made is a warning.
+creds::Session locked_fetch(store::SessionCache& cache, const std::string& name,
+                            const std::string& profile, const Services& services,
+                            const std::function<creds::Session()>& fetch) {
+  std::optional<store::FileLock> lock;
+  try {
+    lock.emplace(
+        store::lock_path(services.env, name).string(),
+        util::duration_setting(services.env, "AWSX_LOCK_TIMEOUT", std::chrono::seconds(120)),
+        profile.empty() ? "a session" : "a session for profile " + profile);
+  } catch (const store::LockTimeout&) {
+    throw;
+  } catch (const StorageError& e) {
+    services.warn(std::string("running without the session lock: ") + with_hint(e));
+  }
+  if (lock) {
+    if (auto hit = cache.find(name))
+      return *hit;
+  }
+  auto session = fetch();
+  cache.save(name, session);
+  return session;
+}
+
+// The MFA session `session_plan` describes: from the sessions keyring while it is fresh,
+// else made (one MFA code) and cached like any session, so that one code serves every
+// role of at most 1h until it ends. --no-cache makes it every time.
+creds::Session mfa_session(const creds::Plan& session_plan,
+                           const creds::CredentialOptions& options,
+                           const config::ConfigFiles& files, const Services& services,
+                           creds::ResolverServices& resolver) {
+  auto make = [&] { return creds::fetch_session(session_plan, resolver); };
+  const auto name = store::cached_session_name(session_plan, files, services.env);
+  if (options.no_cache || !name)
+    return make();
+  try {
+    auto keyring = services.keyrings.open(store::Purpose::sessions);
+    store::SessionCache cache(*keyring, services.clock, store::refresh_margin(services.env),
+                              services.warn);
+    if (auto hit = cache.find(*name))
+      return *hit;
+    return locked_fetch(cache, *name, session_plan.profile, services, make);
+  } catch (const store::UnsafeFolder& e) {
+    services.warn(std::string("running without the session cache: ") + with_hint(e));
+  } catch (const store::PassphraseUnavailable& e) {
+    services.warn(std::string("running without the session cache: ") + with_hint(e));
+  }
+  return make();
+}
+
 // Plans `options` again with the long-term keys really stored, and runs the plan.
 creds::Session fetch(const creds::CredentialOptions& options, const config::ConfigFiles& files,
                      const Services& services) {
@@ -53,6 +106,9 @@ creds::Session fetch(const creds::CredentialOptions& options, const config::Conf
   creds::LiveSources sources(*transport, env, services.clock, supervision);
   creds::ResolverServices resolver{*transport, services.clock, env,          &files,
                                    mfa,        sources,        services.warn};
+  resolver.mfa_session = [&](const creds::Plan& session_plan) {
+    return mfa_session(session_plan, options, files, services, resolver);
+  };
   return creds::fetch_session(plan, resolver);
 }
 
@@ -84,31 +140,12 @@ creds::Session obtain(const creds::CredentialOptions& options, const Services& s
   if (!found.name)
     return fetch(options, files, services);
 
-  const auto& name = *found.name;
   store::SessionCache cache(*found.sessions, services.clock, store::refresh_margin(env),
                             services.warn);
-  // One STS call between concurrent runs: the first takes the lock and fetches, the
-  // others wait and then find its session in the cache.
-  std::optional<store::FileLock> lock;
-  try {
-    const auto& plan = found.plan;
-    lock.emplace(store::lock_path(env, name).string(),
-                 util::duration_setting(env, "AWSX_LOCK_TIMEOUT", std::chrono::seconds(120)),
-                 plan.profile.empty() ? "a session" : "a session for profile " + plan.profile);
-  } catch (const store::LockTimeout&) {
-    throw;
-  } catch (const StorageError& e) {
-    services.warn(std::string("running without the session lock: ") + with_hint(e));
-  }
-  // Another run may have cached it while this one waited; a corrupt entry goes here,
-  // with a warning.
-  if (lock || found.corrupt) {
-    if (auto hit = cache.find(name))
-      return *hit;
-  }
-  auto session = fetch(options, files, services);
-  cache.save(name, session);
-  return session;
+  if (found.corrupt)
+    cache.find(*found.name); // discards it, with a warning
+  return locked_fetch(cache, *found.name, found.plan.profile, services,
+                      [&] { return fetch(options, files, services); });
 }
 
 } // namespace awsx::session

@@ -41,6 +41,7 @@ TEST_F(CmdDoctor, text_explains_each_call_of_a_chain_and_the_role_chaining_cap) 
           "       duration: 7200s (2h00m), duration_seconds in profile dev\n"
           "       MFA: arn:aws:iam::111122223333:mfa/me (mfa_serial of profile base); "
           "code from --mfa-token, else a prompt on /dev/tty\n"
+          "       MFA path: direct, not through an MFA session: the role asks for 7200s, more than the 1h a role signed by an MFA session may last\n"
           "       session name: dev-session\n"
           "  3. AssumeRole: arn:aws:iam::111122223333:role/deep\n"
           "       role of profile deep\n"
@@ -97,6 +98,7 @@ TEST_F(CmdDoctor, json_holds_the_documented_keys_and_the_source) {
         "signed by: the long-term keys directly (not role chaining)",
         "duration: 7200s (2h00m), duration_seconds in profile dev",
         "MFA: arn:aws:iam::111122223333:mfa/me (mfa_serial of profile base); code from --mfa-token, else a prompt on /dev/tty",
+        "MFA path: direct, not through an MFA session: the role asks for 7200s, more than the 1h a role signed by an MFA session may last",
         "session name: dev-session"
       ]
     }

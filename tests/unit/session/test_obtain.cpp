@@ -100,7 +100,8 @@ TEST_F(Obtain, a_damaged_entry_is_replaced_with_a_warning) {
 TEST_F(Obtain, a_code_is_never_sent_twice_and_a_prompt_waits_for_the_next_one) {
   std::ofstream(dir.path() / "config", std::ios::app)
       << "\n[profile mfa]\nrole_arn = arn:aws:iam::111122223333:role/mfa\n"
-         "source_profile = base\nmfa_serial = arn:aws:iam::111122223333:mfa/me\n";
+         "source_profile = base\nmfa_serial = arn:aws:iam::111122223333:mfa/me\n"
+         "duration_seconds = 43200\n"; // direct: more than 1h
   t.transports.fake.answer(
       200, sts_credentials_xml("AssumeRole", "ASIAFIRSTFIRSTFIRSTF", fresh_expiry));
   creds::CredentialOptions mfa;
@@ -118,6 +119,53 @@ TEST_F(Obtain, a_code_is_never_sent_twice_and_a_prompt_waits_for_the_next_one) {
   EXPECT_EQ(obtain(mfa).credentials.access_key_id, "ASIASECONDSECONDSECO");
   ASSERT_EQ(t.slept.size(), 1u);
   EXPECT_EQ(t.slept[0], std::chrono::seconds(31)) << "a whole step at a step's start, and 1 s";
+}
+
+// Roles of at most 1h behind one MFA device: the first makes a 12-hour MFA session with
+// the code (GetSessionToken), cached under the keys' profile; every such role is then
+// assumed with it, the hook's renewal (--no-prompt) included, without another code.
+TEST_F(Obtain, short_roles_share_one_code_through_a_cached_mfa_session) {
+  std::ofstream(dir.path() / "config", std::ios::app)
+      << "\n[profile one]\nrole_arn = arn:aws:iam::111122223333:role/one\n"
+         "source_profile = base\nmfa_serial = arn:aws:iam::111122223333:mfa/me\n"
+         "\n[profile two]\nrole_arn = arn:aws:iam::111122223333:role/two\n"
+         "source_profile = base\nmfa_serial = arn:aws:iam::111122223333:mfa/me\n";
+  auto& sts = t.transports.fake;
+  sts.answer(200, sts_credentials_xml("GetSessionToken", "ASIAMFASESSIONMFASES", fresh_expiry));
+  sts.answer(200, sts_credentials_xml("AssumeRole", "ASIAONEONEONEONEONEO", fresh_expiry));
+  sts.answer(200, sts_credentials_xml("AssumeRole", "ASIATWOTWOTWOTWOTWOT", fresh_expiry));
+  sts.answer(200, sts_credentials_xml("AssumeRole", "ASIATWOAGAINTWOAGAIN", fresh_expiry));
+  t.mfa.code = "654321";
+  creds::CredentialOptions one, two;
+  one.profile = "one";
+  two.profile = "two";
+  EXPECT_EQ(obtain(one).credentials.access_key_id, "ASIAONEONEONEONEONEO");
+  EXPECT_EQ(obtain(two).credentials.access_key_id, "ASIATWOTWOTWOTWOTWOT");
+  two.no_prompt = true; // the hook's renewal, which may not ask, once two's session is gone
+  auto& sessions = t.keyrings.entries(store::Purpose::sessions)->items;
+  for (auto it = sessions.begin(); it != sessions.end();)
+    it = it->first.rfind("session/two/", 0) == 0 ? sessions.erase(it) : std::next(it);
+  EXPECT_EQ(obtain(two).credentials.access_key_id, "ASIATWOAGAINTWOAGAIN");
+
+  const auto& sent = sts.requests;
+  ASSERT_EQ(sent.size(), 4u);
+  EXPECT_NE(sent[0].body.find("Action=GetSessionToken&"), std::string::npos);
+  EXPECT_NE(sent[0].body.find("DurationSeconds=43200"), std::string::npos);
+  EXPECT_NE(sent[0].body.find("TokenCode=654321"), std::string::npos);
+  EXPECT_NE(sent[0].header("Authorization").find("Credential=AKIABASEBASEBASEBASE/"),
+            std::string::npos);
+  for (std::size_t i = 1; i < sent.size(); ++i) {
+    EXPECT_NE(sent[i].body.find("Action=AssumeRole&"), std::string::npos) << i;
+    EXPECT_EQ(sent[i].body.find("TokenCode"), std::string::npos) << i;
+    EXPECT_NE(sent[i].header("Authorization").find("Credential=ASIAMFASESSIONMFASES/"),
+              std::string::npos)
+        << i;
+    EXPECT_EQ(sent[i].header("X-Amz-Security-Token"), "token-ASIAMFASESSIONMFASES") << i;
+  }
+  int under_base = 0;
+  for (const auto& [name, value] : cached())
+    under_base += name.rfind("session/base/", 0) == 0 ? 1 : 0;
+  EXPECT_EQ(under_base, 1) << "the MFA session is cached as the keys' profile's session";
 }
 
 // A sessions keyring that can't be used safely is a warning: the session is fetched and
