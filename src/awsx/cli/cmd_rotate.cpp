@@ -122,6 +122,22 @@ int forget_sessions_from(const config::ConfigFiles& files, const std::string& ro
   return forgotten;
 }
 
+// Warns about the other profiles of `files` that hold a copy of `root`'s deleted key
+// `old_id`: they stop working, and awsx changed only root's.
+void warn_about_copies(const config::ConfigFiles& files, const std::string& root,
+                       const std::string& old_id, Context& ctx) {
+  for (const auto& [name, section] : files.profiles) {
+    const auto* key_id = section.find("aws_access_key_id");
+    if (name == root || key_id == nullptr || key_id->value != old_id)
+      continue;
+    ctx.warn(*key_id->file + ":" + std::to_string(key_id->line) + ": profile " + name +
+             " holds a copy of the deleted key " + old_id +
+             " and no longer works; give it "
+             "source_profile = " +
+             root + " instead of keys of its own");
+  }
+}
+
 } // namespace
 
 int rotate_profile(const Invocation& invocation, Context& ctx, const Sleep& sleep) {
@@ -141,6 +157,7 @@ int rotate_profile(const Invocation& invocation, Context& ctx, const Sleep& slee
       profile, plan.base.keys, iam_caller(plan, invocation.credentials, sts, ctx), *home, iam,
       sts,     sleep};
   const auto done = rotate_keys(rotation);
+  warn_about_copies(files, profile, plan.base.keys.access_key_id, ctx);
   int forgotten = 0;
   try {
     forgotten = forget_sessions_from(files, profile, ctx);

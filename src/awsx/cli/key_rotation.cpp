@@ -50,13 +50,13 @@ public:
       keys = r_.iam.list_access_keys(r_.caller, user_);
     } catch (const Error& e) {
       const bool session = r_.caller.temporary();
-      throw Error("rotating profile " + r_.profile + ": asking IAM about the user failed: " +
-                      e.what() + "; nothing changed: the profile keeps " +
-                      r_.old_keys.access_key_id,
-                  e.code(),
-                  session ? "the IAM calls were signed with an MFA session made from the keys; "
-                            "if IAM refuses it, --no-session signs them with the keys themselves"
-                          : e.hint());
+      throw Error(
+          "rotating profile " + r_.profile + ": asking IAM about the user failed: " + e.what() +
+              "; nothing changed: the profile keeps " + r_.old_keys.access_key_id,
+          e.code(),
+          session ? "the IAM calls were signed with an MFA session made from the keys; "
+                    "if IAM refuses it, --no-session signs them with the keys themselves"
+                  : e.hint());
     }
     refuse_unless_room(keys);
     try {

@@ -12,15 +12,16 @@ namespace awsx::test {
 
 // IAM's answer to `action` with `result` inside its <ActionResult>.
 inline std::string iam_xml(const std::string& action, const std::string& result) {
-  return "<" + action + "Response xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\"><" + action +
-         "Result>" + result + "</" + action + "Result><ResponseMetadata><RequestId>r" +
+  return "<" + action + "Response xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\"><" +
+         action + "Result>" + result + "</" + action + "Result><ResponseMetadata><RequestId>r" +
          "</RequestId></ResponseMetadata></" + action + "Response>";
 }
 
 // GetUser for user alice of account 123456789012.
 inline std::string get_user_xml() {
-  return iam_xml("GetUser", "<User><UserName>alice</UserName><Arn>arn:aws:iam::123456789012:user/"
-                            "alice</Arn><UserId>AIDA1</UserId></User>");
+  return iam_xml("GetUser",
+                 "<User><UserName>alice</UserName><Arn>arn:aws:iam::123456789012:user/"
+                 "alice</Arn><UserId>AIDA1</UserId></User>");
 }
 
 // ListAccessKeys holding `ids`, all active.
@@ -37,7 +38,8 @@ inline std::string list_keys_xml(const std::vector<std::string>& ids) {
 inline std::string created_key_xml(const std::string& id) {
   return iam_xml("CreateAccessKey", "<AccessKey><UserName>alice</UserName><AccessKeyId>" + id +
                                         "</AccessKeyId><Status>Active</Status><SecretAccessKey>"
-                                        "new/secret+" + id + "</SecretAccessKey></AccessKey>");
+                                        "new/secret+" +
+                                        id + "</SecretAccessKey></AccessKey>");
 }
 
 // GetCallerIdentity naming user alice.

