@@ -11,7 +11,6 @@
 #include "awsx/config/config_files.hpp"
 #include "awsx/creds/plan.hpp"
 #include "awsx/process/supervision.hpp"
-#include "awsx/session/lazy_keys.hpp"
 #include "awsx/store/credentials_rewrite.hpp"
 #include "awsx/store/keyring.hpp"
 #include "awsx/store/keyring_keys.hpp"
@@ -22,18 +21,41 @@ namespace awsx::cli {
 
 namespace {
 
-// Keys that `awsx add` stored in a keyring.
-class KeyringHome final : public KeyHome {
+// The credentials keyring, opened on first use and then shared by planning and storing,
+// so that a file keyring asks for its passphrase once.
+class CredentialsKeyring final : public creds::StoredKeys {
 public:
-  KeyringHome(std::unique_ptr<store::Keyring> keyring, std::string profile)
-      : keyring_(std::move(keyring)), profile_(std::move(profile)) {}
-  std::string where() const override { return "the " + keyring_->backend() + " keyring"; }
-  void replace(const aws::Credentials&, const aws::Credentials& to) override {
-    keyring_->set(store::credentials_name(profile_), store::encode_keys(to));
+  explicit CredentialsKeyring(KeyringOpener& keyrings) : keyrings_(keyrings) {}
+  std::optional<aws::Credentials> find(const std::string& profile) override {
+    return store::KeyringKeys(keyring()).find(profile);
+  }
+  std::string where() const override {
+    return keyring_ ? "the " + keyring_->backend() + " keyring" : "the keyring";
+  }
+  // The keyring, opened now if it is not yet.
+  store::Keyring& keyring() {
+    if (!keyring_)
+      keyring_ = keyrings_.open(store::Purpose::credentials);
+    return *keyring_;
   }
 
 private:
+  KeyringOpener& keyrings_;
   std::unique_ptr<store::Keyring> keyring_;
+};
+
+// Keys that `awsx add` stored in a keyring.
+class KeyringHome final : public KeyHome {
+public:
+  KeyringHome(store::Keyring& keyring, std::string profile)
+      : keyring_(keyring), profile_(std::move(profile)) {}
+  std::string where() const override { return "the " + keyring_.backend() + " keyring"; }
+  void replace(const aws::Credentials&, const aws::Credentials& to) override {
+    keyring_.set(store::credentials_name(profile_), store::encode_keys(to));
+  }
+
+private:
+  store::Keyring& keyring_;
   std::string profile_;
 };
 
@@ -67,7 +89,7 @@ private:
 
 // Where the plan's long-term keys live; refuses keys that awsx can't replace.
 std::unique_ptr<KeyHome> home_of(const creds::Plan& plan, const config::ConfigFiles& files,
-                                 Context& ctx) {
+                                 CredentialsKeyring& stored) {
   const auto& base = plan.base;
   const std::string asked =
       plan.profile.empty() ? "the ambient credentials" : "profile " + plan.profile;
@@ -79,8 +101,7 @@ std::unique_ptr<KeyHome> home_of(const creds::Plan& plan, const config::ConfigFi
             "long-term keys (AKIA...) kept in the keyring or in the AWS config files",
         "name the profile that holds the keys: `awsx rotate PROFILE`");
   if (base.from_store)
-    return std::make_unique<KeyringHome>(ctx.keyrings.open(store::Purpose::credentials),
-                                         base.profile);
+    return std::make_unique<KeyringHome>(stored.keyring(), base.profile);
   const auto* section = files.profile(base.profile);
   const auto* key_id = section == nullptr ? nullptr : section->find("aws_access_key_id");
   if (key_id == nullptr)
@@ -143,9 +164,9 @@ void warn_about_copies(const config::ConfigFiles& files, const std::string& root
 int rotate_profile(const Invocation& invocation, Context& ctx, const Sleep& sleep) {
   const util::Environment& env = ctx.env;
   const auto files = config::load(env);
-  session::LazyKeyringKeys stored(ctx.keyrings);
+  CredentialsKeyring stored(ctx.keyrings);
   const auto plan = creds::make_plan(files, env, invocation.credentials, &stored);
-  const auto home = home_of(plan, files, ctx);
+  const auto home = home_of(plan, files, stored);
   const auto& profile = plan.base.profile;
   const auto* section = files.profile(profile);
   const auto transport = ctx.transports.make(env, section);

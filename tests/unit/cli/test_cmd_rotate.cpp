@@ -66,6 +66,9 @@ TEST_F(Rotate, keyring_keys_are_replaced_verified_then_the_old_key_deleted) {
       << t.out.str();
   EXPECT_TRUE(waited.empty());
   EXPECT_EQ(t.out.str().find("new/secret"), std::string::npos);
+  // The credentials keyring is opened once (a file keyring asks its passphrase once), and
+  // the sessions' once.
+  EXPECT_EQ(t.keyrings.opened, 2);
 }
 
 TEST_F(Rotate, a_role_profile_rotates_the_keys_of_its_source) {
