@@ -15,11 +15,12 @@ import unittest
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "lib"))
 from awsxtest import Home, run_awsx  # noqa: E402
 from motofixture import MotoSts, client  # noqa: E402
+from sts_standin import StsStandin, error  # noqa: E402
 
 PRINT_KEY = "import os; print(os.environ['AWS_ACCESS_KEY_ID'])"
 
 
-class RotateMoto(unittest.TestCase):
+class MotoCase(unittest.TestCase):
     """Each test has a moto of its own: rotating changes the step user's keys."""
 
     def setUp(self) -> None:
@@ -45,6 +46,19 @@ class RotateMoto(unittest.TestCase):
                 if c["action"] in ("GetUser", "ListAccessKeys", "CreateAccessKey",
                                    "DeleteAccessKey", "GetCallerIdentity")]
 
+    def deny_to_step_user(self, action: str) -> None:
+        """Adds an explicit Deny of `action` to the step user's policies, through the role
+        (whose policy allows everything): after set-up nobody else may change IAM."""
+        sts = self.moto.step_client("sts")
+        role = sts.assume_role(RoleArn=self.moto.role_arn, RoleSessionName="admin")["Credentials"]
+        admin = client("iam", self.moto.url, role["AccessKeyId"], role["SecretAccessKey"],
+                       role["SessionToken"])
+        admin.put_user_policy(UserName="step-user", PolicyName="deny", PolicyDocument=json.dumps({
+            "Version": "2012-10-17",
+            "Statement": [{"Effect": "Deny", "Action": action, "Resource": "*"}]}))
+
+
+class RotateMoto(MotoCase):
     def test_keys_in_the_keyring_rotate_and_the_old_key_is_gone(self) -> None:
         self.home.write_config("[profile dev]\nregion = eu-west-1\n")
         add = run_awsx(["add", "dev", "--env"], {
@@ -116,17 +130,6 @@ class RotateMoto(unittest.TestCase):
         self.assertEqual(sorted(self.iam_keys(self.old, self.moto.step_secret_access_key)),
                          sorted([self.old, other]))
 
-    def deny_to_step_user(self, action: str) -> None:
-        """Adds an explicit Deny of `action` to the step user's policies, through the role
-        (whose policy allows everything): after set-up nobody else may change IAM."""
-        sts = self.moto.step_client("sts")
-        role = sts.assume_role(RoleArn=self.moto.role_arn, RoleSessionName="admin")["Credentials"]
-        admin = client("iam", self.moto.url, role["AccessKeyId"], role["SecretAccessKey"],
-                       role["SessionToken"])
-        admin.put_user_policy(UserName="step-user", PolicyName="deny", PolicyDocument=json.dumps({
-            "Version": "2012-10-17",
-            "Statement": [{"Effect": "Deny", "Action": action, "Resource": "*"}]}))
-
     def test_an_old_key_iam_will_not_delete_leaves_the_new_one_stored_and_named(self) -> None:
         """A failure injected at the last step: IAM denies DeleteAccessKey."""
         self.home.write_config("[profile dev]\nregion = eu-west-1\n")
@@ -159,6 +162,47 @@ class RotateMoto(unittest.TestCase):
         self.assertIn(f"keys now: {self.old} (the profile's)", r.err)
         with open(self.home.credentials, "rb") as f:
             self.assertEqual(f.read(), before)
+
+
+class RotateVerification(MotoCase):
+    """The new key is proven through an STS stand-in in front of moto, which refuses it as
+    STS does while IAM spreads a new key (InvalidClientTokenId)."""
+
+    def setUp(self) -> None:
+        super().setUp()
+        self.sts = StsStandin(upstream=self.moto.url)
+        self.sts.start()
+        self.addCleanup(self.sts.stop)
+        self.env["AWS_ENDPOINT_URL_STS"] = self.sts.url
+        self.home.write_config("[profile dev]\nregion = eu-west-1\n")
+        self.before = (f"[dev] # mine\naws_access_key_id = {self.old}\n"
+                       f"aws_secret_access_key = {self.moto.step_secret_access_key}\n")
+        self.home.write_credentials(self.before)
+
+    def test_a_new_key_that_works_after_a_while_is_kept(self) -> None:
+        not_yet = error("InvalidClientTokenId", "The security token included in the request is invalid.")
+        self.sts.script(not_yet, not_yet)
+        r = run_awsx(["rotate", "dev", "--no-session"], self.env)
+        self.assertEqual(r.code, 0, r.err)
+        self.assertEqual(self.sts.actions(), ["GetCallerIdentity"] * 3)
+        with open(self.home.credentials, encoding="utf-8") as f:
+            self.assertNotIn(self.old, f.read())
+
+    def test_a_new_key_that_never_works_is_deleted_and_the_file_put_back(self) -> None:
+        """A failure injected at the proof: about 30 s of tries, then the new key goes."""
+        self.sts.default = error("InvalidClientTokenId", "The security token included in the request is invalid.")
+        r = run_awsx(["rotate", "dev", "--no-session"], self.env, timeout=120)
+        self.assertEqual(r.code, 4, r.err)
+        self.assertEqual(self.sts.actions(), ["GetCallerIdentity"] * 6)
+        elapsed = self.sts.requests[-1].at - self.sts.requests[0].at
+        self.assertGreater(elapsed, 25)
+        self.assertLess(elapsed, 40)
+        with open(self.home.credentials, encoding="utf-8") as f:
+            self.assertEqual(f.read(), self.before)
+        self.assertEqual(self.iam_keys(self.old, self.moto.step_secret_access_key), [self.old])
+        self.assertIn("did not work", r.err)
+        self.assertIn(f"is back in {self.home.credentials}", r.err)
+        self.assertIn(f"keys now: {self.old} (old)", r.err)
 
 
 if __name__ == "__main__":
