@@ -37,6 +37,13 @@ std::string delete_command(const std::string& user, const std::string& key_id) {
          " --access-key-id " + key_id;
 }
 
+// `e` as an Error: a storage failure unless it is one already.
+Error as_error(const std::exception& e) {
+  if (const auto* known = dynamic_cast<const Error*>(&e))
+    return *known;
+  return StorageError(e.what());
+}
+
 class Rotator {
 public:
   explicit Rotator(const Rotation& r) : r_(r) {}
@@ -67,13 +74,15 @@ public:
     }
     try {
       r_.home.replace(r_.old_keys, fresh_);
-    } catch (const Error& e) {
-      fail(e,
+    } catch (const std::exception& e) {
+      fail(as_error(e),
            "storing the new key " + fresh_.access_key_id + " in " + r_.home.where() + " failed",
            take_back(false));
     }
     if (const auto problem = verify(user.arn))
-      fail(Error(*problem, ExitCode::credentials),
+      fail(Error(*problem, ExitCode::credentials,
+                 "the old key still works; IAM can be slow to spread a new key, so try again "
+                 "later, and check that the STS endpoint is the real one"),
            "the new key " + fresh_.access_key_id + " did not work", take_back(true));
     try {
       r_.iam.delete_access_key(r_.caller, user_, r_.old_keys.access_key_id);
@@ -141,7 +150,7 @@ private:
       try {
         r_.home.replace(fresh_, r_.old_keys);
         said = "the old key " + r_.old_keys.access_key_id + " is back in " + r_.home.where();
-      } catch (const Error& e) {
+      } catch (const std::exception& e) {
         // The new key then stays: deleting it would leave the profile with no key at all.
         return "putting the old key back in " + r_.home.where() + " failed too (" + e.what() +
                "), so the new key " + fresh_.access_key_id + " is kept there; " + keys_now();
