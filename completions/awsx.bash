@@ -15,6 +15,7 @@ __awsx_comp_options() {
         list) __awsx_comp_words=(--json -h --help) ;;
         add) __awsx_comp_words=(--env -h --help) ;;
         remove) __awsx_comp_words=(-h --help) ;;
+        rotate) __awsx_comp_words=(-t --mfa-token --no-session --region -h --help) ;;
         clear) __awsx_comp_words=(-h --help) ;;
         doctor) __awsx_comp_words=(-d --duration --region -t --mfa-token --role-arn --session-name --external-id --no-cache --no-session --json -h --help) ;;
         init) __awsx_comp_words=(-h --help) ;;
@@ -61,6 +62,8 @@ __awsx_comp_takes_value() {
         login:--session-name) ;;
         login:--external-id) ;;
         login:--path) ;;
+        rotate:-t | rotate:--mfa-token) ;;
+        rotate:--region) ;;
         doctor:-d | doctor:--duration) ;;
         doctor:--region) ;;
         doctor:-t | doctor:--mfa-token) ;;
@@ -76,8 +79,8 @@ __awsx_comp_positional() {
     case $1 in
         init) __awsx_comp_words=(bash zsh fish) ;;
         completion) __awsx_comp_words=(bash zsh fish) ;;
-        help) __awsx_comp_words=(exec export use whoami login list add remove clear doctor init completion help) ;;
-        exec | export | use | whoami | login | add | remove | clear | doctor)
+        help) __awsx_comp_words=(exec export use whoami login list add remove rotate clear doctor init completion help) ;;
+        exec | export | use | whoami | login | add | remove | rotate | clear | doctor)
             # Read live by awsx itself, so AWS_CONFIG_FILE and botocore's rules apply.
             mapfile -t __awsx_comp_words < <(command awsx completion --profiles 2>/dev/null)
             ;;
@@ -153,7 +156,7 @@ _awsx() {
     fi
     if [[ -z $cmd || $cur == -* ]]; then
         __awsx_comp_options "$cmd"
-        [[ -z $cmd && $cur != -* ]] && __awsx_comp_words=(exec export use whoami login list add remove clear doctor init completion help)
+        [[ -z $cmd && $cur != -* ]] && __awsx_comp_words=(exec export use whoami login list add remove rotate clear doctor init completion help)
     elif ((positionals == 0)); then
         __awsx_comp_positional "$cmd"
     fi

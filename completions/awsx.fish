@@ -15,6 +15,8 @@ function __awsx_takes_value
             return 0
         case 'login -d' 'login --duration' 'login --region' 'login -t' 'login --mfa-token' 'login --role-arn' 'login --session-name' 'login --external-id' 'login --path'
             return 0
+        case 'rotate -t' 'rotate --mfa-token' 'rotate --region'
+            return 0
         case 'doctor -d' 'doctor --duration' 'doctor --region' 'doctor -t' 'doctor --mfa-token' 'doctor --role-arn' 'doctor --session-name' 'doctor --external-id'
             return 0
     end
@@ -122,6 +124,7 @@ complete -c awsx -n '__awsx_in \'\'' -a login -d 'open the AWS console signed in
 complete -c awsx -n '__awsx_in \'\'' -a list -d 'list profiles, where their credentials come from, and cached sessions'
 complete -c awsx -n '__awsx_in \'\'' -a add -d 'store a profile\'s long-term keys in the keyring'
 complete -c awsx -n '__awsx_in \'\'' -a remove -d 'delete a profile\'s stored keys and the sessions they made'
+complete -c awsx -n '__awsx_in \'\'' -a rotate -d 'replace a profile\'s long-term keys with new ones, safely (IAM)'
 complete -c awsx -n '__awsx_in \'\'' -a clear -d 'forget cached sessions, all or one profile\'s'
 complete -c awsx -n '__awsx_in \'\'' -a doctor -d 'explain how a profile gets its session, and lint the config'
 complete -c awsx -n '__awsx_in \'\'' -a init -d 'print the shell hook that defines `awsx use` and awsx_prompt_info'
@@ -202,6 +205,12 @@ complete -c awsx -n '__awsx_positional add' -a '(__awsx_profiles)' -d profile
 complete -c awsx -n '__awsx_in remove' -s h -l help -d 'show this help'
 complete -c awsx -n '__awsx_positional remove' -a '(__awsx_profiles)' -d profile
 
+complete -c awsx -n '__awsx_in rotate' -s t -l mfa-token -x -d 'the current 6-digit MFA code for the session the IAM calls use (one for the whole rotation)'
+complete -c awsx -n '__awsx_in rotate' -l no-session -d 'sign the IAM calls with the keys themselves, without an MFA session'
+complete -c awsx -n '__awsx_in rotate' -l region -x -d 'region for STS and for the IAM partition (cn-*, us-gov-*)'
+complete -c awsx -n '__awsx_in rotate' -s h -l help -d 'show this help'
+complete -c awsx -n '__awsx_positional rotate' -a '(__awsx_profiles)' -d profile
+
 complete -c awsx -n '__awsx_in clear' -s h -l help -d 'show this help'
 complete -c awsx -n '__awsx_positional clear' -a '(__awsx_profiles)' -d profile
 
@@ -225,4 +234,4 @@ complete -c awsx -n '__awsx_in completion' -s h -l help -d 'show this help'
 complete -c awsx -n '__awsx_positional completion' -a 'bash zsh fish'
 
 complete -c awsx -n '__awsx_in help' -s h -l help -d 'show this help'
-complete -c awsx -n '__awsx_positional help' -a 'exec export use whoami login list add remove clear doctor init completion help'
+complete -c awsx -n '__awsx_positional help' -a 'exec export use whoami login list add remove rotate clear doctor init completion help'

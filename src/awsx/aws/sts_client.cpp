@@ -1,51 +1,13 @@
 #include "awsx/aws/sts_client.hpp"
 
-#include <cctype>
-
-#include "awsx/aws/send_with_retry.hpp"
-#include "awsx/aws/sigv4.hpp"
+#include "awsx/aws/query_request.hpp"
 #include "awsx/util/error.hpp"
-#include "awsx/util/strings.hpp"
 
 namespace awsx::aws {
 
 namespace {
 
 constexpr const char* api_version = "2011-06-15";
-
-// Service text goes to the terminal: one line, bounded, and without any secret the request
-// carried, however the endpoint echoes it.
-std::string printable(std::string text, const std::vector<std::string>& secrets) {
-  for (const auto& secret : secrets) {
-    if (secret.empty())
-      continue;
-    for (auto at = text.find(secret); at != std::string::npos; at = text.find(secret, at + 1)) {
-      // A short secret (an MFA code) counts only as a whole word: "123456" must not
-      // mangle account 123456789012.
-      const auto end = at + secret.size();
-      const bool whole = (at == 0 || !std::isalnum(static_cast<unsigned char>(text[at - 1]))) &&
-                         (end == text.size() || !std::isalnum(static_cast<unsigned char>(text[end])));
-      if (secret.size() >= 16 || whole)
-        text.replace(at, secret.size(), "***");
-    }
-  }
-  std::string out;
-  for (const char c : text) {
-    const bool control = static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
-    if (control || c == ' ') {
-      if (!out.empty() && out.back() != ' ')
-        out += ' ';
-    } else {
-      out += c;
-    }
-  }
-  while (!out.empty() && out.back() == ' ')
-    out.pop_back();
-  constexpr std::size_t max_length = 400;
-  if (out.size() > max_length)
-    out = out.substr(0, max_length) + "...";
-  return out;
-}
 
 // What a request to STS may carry that must never be shown: the signer's secrets, the MFA
 // code and the web identity token.
@@ -66,22 +28,12 @@ std::vector<std::string> secrets_of(const std::vector<std::pair<std::string, std
 
 std::string sts_query_body(const std::string& action,
                            const std::vector<std::pair<std::string, std::string>>& params) {
-  std::string body = "Action=" + util::uri_encode(action) + "&Version=" + api_version;
-  for (const auto& [key, value] : params)
-    body += "&" + util::uri_encode(key) + "=" + util::uri_encode(value);
-  return body;
+  return query_body(action, api_version, params);
 }
 
 StsClient::StsClient(HttpTransport& transport, const util::Clock& clock, ServiceEndpoint endpoint,
                      RetryPolicy retry)
     : transport_(transport), clock_(clock), endpoint_(std::move(endpoint)), retry_(std::move(retry)) {}
-
-HttpRequest StsClient::request_for(const std::string& body, const Credentials* caller) const {
-  HttpRequest request = form_post(endpoint_.url, body);
-  if (caller != nullptr)
-    sign(request, *caller, SigningScope{endpoint_.region, "sts", clock_.now()});
-  return request;
-}
 
 StsClient& StsClient::on_behalf_of(std::string caller) {
   caller_ = std::move(caller);
@@ -94,27 +46,9 @@ std::string StsClient::what(const std::string& action) const {
 
 std::string StsClient::call(const std::string& action, const Params& params,
                             const Credentials* caller) {
-  const std::string body = sts_query_body(action, params);
-  const std::string what = this->what(action);
-  auto sent = send_with_retry(
-      transport_, [&] { return request_for(body, caller); }, retry_,
-      aws_classify([](const HttpResponse& response) {
-        const auto fault = parse_service_fault(response.body);
-        return fault ? fault->code : std::string();
-      }),
-      what);
-  if (sent.verdict == Verdict::done)
-    return std::move(sent.response.body);
-  const auto note = attempts_note(sent.attempts);
-  if (const auto fault = parse_service_fault(sent.response.body)) {
-    const auto secrets = secrets_of(params, caller);
-    const auto code = printable(fault->code, secrets);
-    throw ServiceError(what + ": " + code + ": " + printable(fault->message, secrets) + note,
-                       code);
-  }
-  throw NetworkError(what + ": HTTP " + std::to_string(sent.response.status) + " from " +
-                         endpoint_.text() + " without an AWS error document" + note,
-                     "is " + endpoint_.origin + " pointing at STS?");
+  return send_query(transport_, clock_, retry_,
+                    {endpoint_, "sts", what(action), secrets_of(params, caller)},
+                    sts_query_body(action, params), caller);
 }
 
 Credentials StsClient::read_credentials(const std::string& action,

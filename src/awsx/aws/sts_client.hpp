@@ -76,8 +76,6 @@ private:
   using Params = std::vector<std::pair<std::string, std::string>>;
   // `caller` null sends the request unsigned.
   std::string call(const std::string& action, const Params& params, const Credentials* caller);
-  // One attempt's request carrying `body`, signed by `caller` (null: unsigned) at this moment.
-  HttpRequest request_for(const std::string& body, const Credentials* caller) const;
   Credentials read_credentials(const std::string& action, const std::string& body) const;
   // "sts Action" plus who it is for, the start of every message about `action`.
   std::string what(const std::string& action) const;

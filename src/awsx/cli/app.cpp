@@ -16,7 +16,8 @@ Handler handler_for(std::string_view name) {
       {"whoami", run_whoami}, {"list", run_list},     {"add", run_add},
       {"login", run_login},
       {"remove", run_remove}, {"clear", run_clear},   {"doctor", run_doctor},
-      {"init", run_init},     {"completion", run_completion}, {"help", run_help}};
+      {"init", run_init},     {"completion", run_completion}, {"help", run_help},
+      {"rotate", run_rotate}};
   for (const auto& [command, handler] : handlers)
     if (command == name)
       return handler;

@@ -31,6 +31,9 @@ int run_add(const Invocation& invocation, Context& ctx);
 // `awsx remove PROFILE`: deletes stored keys and the sessions they made.
 int run_remove(const Invocation& invocation, Context& ctx);
 
+// `awsx rotate [PROFILE]`: replaces the profile's long-term keys with new ones (IAM).
+int run_rotate(const Invocation& invocation, Context& ctx);
+
 // `awsx list [--json]`: every profile, its credential source and cached session.
 int run_list(const Invocation& invocation, Context& ctx);
 

@@ -7,7 +7,9 @@ A private ``moto_server`` on 127.0.0.1 (a free port), already holding:
 
 * IAM user ``step-user`` with an inline policy that allows ``sts:AssumeRole``
   (plus the self-service calls a CLI may make: ``sts:GetSessionToken``,
-  ``iam:GetUser``, ``iam:ListMFADevices``) and nothing else;
+  ``iam:GetUser``, ``iam:ListMFADevices``, and for key rotation
+  ``iam:ListAccessKeys``, ``iam:CreateAccessKey``, ``iam:DeleteAccessKey``) and
+  nothing else;
 * a long-term access key for it (``AKIA...``);
 * a virtual MFA device ``arn:aws:iam::<acct>:mfa/step-user``, enabled for the
   user (moto never checks MFA codes: any ``TokenCode`` is accepted);
@@ -374,7 +376,9 @@ def _setup(url: str) -> dict[str, str]:
                 "Statement": [
                     {
                         "Effect": "Allow",
-                        "Action": ["sts:AssumeRole", "sts:GetSessionToken", "iam:GetUser", "iam:ListMFADevices"],
+                        # The self-service key calls are for `awsx rotate`.
+                        "Action": ["sts:AssumeRole", "sts:GetSessionToken", "iam:GetUser", "iam:ListMFADevices",
+                                   "iam:ListAccessKeys", "iam:CreateAccessKey", "iam:DeleteAccessKey"],
                         "Resource": "*",
                     }
                 ],
