@@ -11,6 +11,7 @@
 #include "awsx/config/config_files.hpp"
 #include "awsx/creds/plan.hpp"
 #include "awsx/process/supervision.hpp"
+#include "awsx/session/mfa_guard.hpp"
 #include "awsx/store/credentials_rewrite.hpp"
 #include "awsx/store/keyring.hpp"
 #include "awsx/store/keyring_keys.hpp"
@@ -125,10 +126,14 @@ aws::Credentials iam_caller(const creds::Plan& plan, const creds::CredentialOpti
   if (options.no_session || serial.empty())
     return base.keys;
   const auto supervision = process::helper_supervision(options.no_prompt, ctx.env);
-  const auto mfa = ctx.mfa.make(options.mfa_token, !options.no_prompt, supervision);
-  const auto code = mfa->code({serial, base.profile, mfa_process});
+  // Through the guard: one code, never one STS has already taken.
+  session::GuardedMfa mfa(options, ctx, supervision);
+  const creds::MfaRequest request{serial, base.profile, mfa_process};
+  const auto code = mfa.source().code(request);
   // 15 minutes, the least STS grants, outlasts the rotation with its 30 s of waiting.
-  return sts.get_session_token(base.keys, {serial, code, 900});
+  auto session = sts.get_session_token(base.keys, {serial, code, 900});
+  mfa.source().accepted(request);
+  return session;
 }
 
 // Forgets the cached sessions made from `root`'s keys; returns how many there were.

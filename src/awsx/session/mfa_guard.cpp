@@ -1,5 +1,6 @@
 #include "awsx/session/mfa_guard.hpp"
 
+#include "awsx/util/environment.hpp"
 #include "awsx/util/error.hpp"
 #include "awsx/util/time.hpp"
 
@@ -84,6 +85,21 @@ void MfaGuard::accepted(const creds::MfaRequest& request) {
     }
   }
   locks_.erase(request.serial); // the next asker may go on
+}
+
+GuardedMfa::GuardedMfa(const creds::CredentialOptions& options, const Services& services,
+                       const process::Supervision& how)
+    : prompter_(services.mfa.make(options.mfa_token, !options.no_prompt, how)) {
+  const MfaGuardSettings settings{
+      !options.mfa_token.empty(), !options.no_prompt,
+      util::duration_setting(services.env, "AWSX_LOCK_TIMEOUT", std::chrono::seconds(120))};
+  try {
+    guard_.emplace(*prompter_, store::MfaLedger::in_cache_of(services.env), services.clock,
+                   settings, services.sleep, services.warn);
+  } catch (const StorageError& e) {
+    services.warn(std::string("asking for MFA codes without the record of used codes: ") +
+                  e.what());
+  }
 }
 
 } // namespace awsx::session

@@ -7,6 +7,8 @@
 #include <string>
 
 #include "awsx/creds/mfa.hpp"
+#include "awsx/creds/options.hpp"
+#include "awsx/session/services.hpp"
 #include "awsx/store/file_lock.hpp"
 #include "awsx/store/mfa_ledger.hpp"
 #include "awsx/util/clock.hpp"
@@ -49,6 +51,24 @@ private:
   std::map<std::string, std::unique_ptr<store::FileLock>> locks_; // by serial
   std::map<std::string, util::TimePoint> shown_;                  // when each code was had
   bool ledger_usable_ = true; // false once its folder failed: warned about once
+};
+
+// The MFA source of a run with `options`: the one `services` makes, behind an MfaGuard
+// over the ledger in awsx's cache folder (unguarded, with a warning, when there is none).
+class GuardedMfa {
+public:
+  // Prompts (or runs mfa_process) supervised as `how` says.
+  GuardedMfa(const creds::CredentialOptions& options, const Services& services,
+             const process::Supervision& how);
+
+  // The source to ask: tell it accepted() when STS took the code.
+  creds::MfaSource& source() {
+    return guard_ ? static_cast<creds::MfaSource&>(*guard_) : *prompter_;
+  }
+
+private:
+  std::unique_ptr<creds::MfaSource> prompter_;
+  std::optional<MfaGuard> guard_;
 };
 
 } // namespace awsx::session

@@ -90,19 +90,8 @@ creds::Session fetch(const creds::CredentialOptions& options, const config::Conf
   const auto plan = creds::make_plan(files, env, options, &stored);
   const auto transport = services.transports.make(env, plan.section);
   const auto supervision = process::helper_supervision(options.no_prompt, env);
-  const auto prompter = services.mfa.make(options.mfa_token, !options.no_prompt, supervision);
-  const MfaGuardSettings settings{
-      !options.mfa_token.empty(), !options.no_prompt,
-      util::duration_setting(env, "AWSX_LOCK_TIMEOUT", std::chrono::seconds(120))};
-  std::optional<MfaGuard> guard;
-  try {
-    guard.emplace(*prompter, store::MfaLedger::in_cache_of(env), services.clock, settings,
-                  services.sleep, services.warn);
-  } catch (const StorageError& e) {
-    services.warn(std::string("asking for MFA codes without the record of used codes: ") +
-                  e.what());
-  }
-  creds::MfaSource& mfa = guard ? static_cast<creds::MfaSource&>(*guard) : *prompter;
+  GuardedMfa guarded(options, services, supervision);
+  creds::MfaSource& mfa = guarded.source();
   creds::LiveSources sources(*transport, env, services.clock, supervision);
   creds::ResolverServices resolver{*transport, services.clock, env,          &files,
                                    mfa,        sources,        services.warn};
