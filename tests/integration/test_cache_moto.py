@@ -11,8 +11,8 @@ import sys
 import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "lib"))
-from awsxtest import (Home, files_under, grep_tree, run_awsx, start_awsx,  # noqa: E402
-                      use_shared_moto, write_unique_moto_profiles)
+from awsxtest import (Home, files_under, grep_tree, next_mfa_step, run_awsx,  # noqa: E402
+                      start_awsx, use_shared_moto, write_unique_moto_profiles)
 from motofixture import MotoSts  # noqa: E402
 
 MOTO: MotoSts | None = None
@@ -42,6 +42,8 @@ class CacheBase:
         self.home.remove()
 
     def exec_keys(self, *extra: str, env: dict[str, str] | None = None):
+        # Each -t here stands for the code the device shows now, not one STS took already.
+        next_mfa_step(env or self.env)
         return run_awsx(["exec", self.prod, *extra, "--", sys.executable, "-c", PRINT_KEYS],
                         env or self.env)
 
@@ -180,8 +182,10 @@ class FileBackend(CacheBase, unittest.TestCase):
 
     def test_wrong_passphrase_is_an_error_and_leaves_the_cache_intact(self) -> None:
         self.assertEqual(self.exec_keys("-t", "123456").code, 0)
+        next_mfa_step(self.env)  # before the snapshot: the record is not what is checked
         before = {p: open(p, "rb").read() for p in files_under(self.home.path) if os.path.isfile(p)}
-        r = self.exec_keys("-t", "123456", env=dict(self.env, AWSX_FILE_PASSPHRASE="wrong"))
+        r = run_awsx(["exec", self.prod, "-t", "123456", "--", "true"],
+                     dict(self.env, AWSX_FILE_PASSPHRASE="wrong"))
         self.assertEqual(r.code, 7, r.err)
         self.assertIn("wrong passphrase", r.err)
         after = {p: open(p, "rb").read() for p in files_under(self.home.path) if os.path.isfile(p)}

@@ -15,7 +15,7 @@ import unittest
 import uuid
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "lib"))
-from awsxtest import (Home, Result, require_awsx, run_awsx,  # noqa: E402
+from awsxtest import (Home, Result, next_mfa_step, require_awsx, run_awsx,  # noqa: E402
                       use_shared_moto, write_unique_moto_profiles)
 from motofixture import MotoSts  # noqa: E402
 
@@ -203,6 +203,7 @@ class FastPath(unittest.TestCase):
 
     def test_awsx_core_still_renews_a_session_inside_the_margin(self) -> None:
         self.fill_cache()
+        next_mfa_step(self.env)  # the device shows its next code
         r = self.exec_env(run_awsx, dict(self.env, AWSX_CACHE_MARGIN="13h"),
                           "--mfa-token", "654321")
         self.assertEqual(r.code, 0, r.err)

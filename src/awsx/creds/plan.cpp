@@ -245,7 +245,8 @@ void Planner::finish(Plan& plan) const {
   if (!options_.mfa_token.empty()) {
     const bool wanted = std::any_of(plan.roles.begin(), plan.roles.end(),
                                     [](const RoleStep& s) { return !s.mfa_serial.empty(); }) ||
-                        (plan.session_token && !plan.session_token->mfa_serial.empty());
+                        (plan.session_token && !plan.session_token->mfa_serial.empty()) ||
+                        plan.mfa_session.has_value();
     if (!wanted) {
       const std::string target =
           plan.profile.empty() ? "the ambient credentials" : "profile " + plan.profile;

@@ -1,5 +1,6 @@
 #include "awsx/session/mfa_guard.hpp"
 
+#include "awsx/store/private_dirs.hpp"
 #include "awsx/util/environment.hpp"
 #include "awsx/util/error.hpp"
 #include "awsx/util/time.hpp"
@@ -31,8 +32,11 @@ void MfaGuard::lock(const std::string& serial) {
         ledger_.lock_path(serial).string(), settings_.lock_timeout, "the MFA device " + serial);
   } catch (const store::LockTimeout&) {
     throw;
+  } catch (const store::UnsafeFolder&) {
+    // The record lives in the same folder. An unsafe cache folder has been reported
+    // already, by the session cache or its lock, which a fetch always takes first.
+    ledger_usable_ = false;
   } catch (const StorageError& e) {
-    // The record lives in the same folder: one warning covers both.
     ledger_usable_ = false;
     warn_(std::string("asking for MFA codes without the device lock and the record of used "
                       "codes: ") +
@@ -46,6 +50,10 @@ std::string MfaGuard::code(const creds::MfaRequest& request) {
   if (!settings_.code_given && !settings_.may_prompt)
     return inner_.code(request);
   lock(serial);
+  // A given code is checked (6 digits) before it is judged against the record.
+  std::optional<std::string> given;
+  if (settings_.code_given)
+    given = inner_.code(request);
   std::optional<util::TimePoint> last;
   try {
     if (ledger_usable_)
@@ -69,7 +77,7 @@ std::string MfaGuard::code(const creds::MfaRequest& request) {
           ", and STS rejects a code used twice");
     sleep_(wait);
   }
-  auto code = inner_.code(request);
+  auto code = given ? *given : inner_.code(request);
   shown_[serial] = clock_.now();
   return code;
 }
@@ -80,8 +88,10 @@ void MfaGuard::accepted(const creds::MfaRequest& request) {
   if (shown != shown_.end() && ledger_usable_) {
     try {
       ledger_.record(request.serial, shown->second);
-    } catch (const StorageError& e) {
-      warn_(std::string("cannot record that the MFA code was used: ") + e.what());
+    } catch (const StorageError&) {
+      // Best effort: a lost record can only cost a code later, never one used now. The
+      // cause (a full disk, an unwritable cache folder) is what the session cache in the
+      // same folder reports when it saves.
     }
   }
   locks_.erase(request.serial); // the next asker may go on

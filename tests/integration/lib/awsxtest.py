@@ -4,6 +4,7 @@ one moto STS each test module shares."""
 
 from __future__ import annotations
 
+import datetime
 import os
 import shutil
 import subprocess
@@ -64,7 +65,11 @@ class Home:
                    AWS_EC2_METADATA_DISABLED="true", SHELL="/bin/sh",
                    # Keep every test's cache inside its own HOME: the default keyring
                    # (keyctl) is shared by all processes of the user.
-                   AWSX_BACKEND="file", AWSX_FILE_PASSPHRASE="integration-test")
+                   AWSX_BACKEND="file", AWSX_FILE_PASSPHRASE="integration-test",
+                   # moto refuses the credentials its own GetSessionToken hands out, so
+                   # the tests against moto keep roles of 1 h direct; test_mfa_session.py
+                   # tests the default (auto) through a stand-in for GetSessionToken.
+                   AWSX_MFA_SESSION="off")
         env.update(extra)
         return env
 
@@ -115,6 +120,22 @@ def run_awsx(args: list[str], env: dict[str, str], timeout: float = 60,
 
 
 _shared_moto: MotoSts | None = None
+
+
+def next_mfa_step(env: dict[str, str]) -> None:
+    """Moves the times awsx recorded for accepted MFA codes 30 s back, as if the device
+    now showed its next code. The tests send one fake code again and again, which awsx
+    refuses inside the step STS accepted it in (real STS would reject it)."""
+    cache = env.get("XDG_CACHE_HOME") or os.path.join(env["HOME"], ".cache")
+    folder = os.path.join(cache, "awsx", "mfa")
+    for name in os.listdir(folder) if os.path.isdir(folder) else []:
+        if name.endswith(".time"):
+            path = os.path.join(folder, name)
+            with open(path, encoding="ascii") as f:
+                when = datetime.datetime.fromisoformat(f.read().strip())
+            earlier = when - datetime.timedelta(seconds=30)
+            with open(path, "w", encoding="ascii") as f:
+                f.write(earlier.isoformat() + "\n")
 
 
 def shared_moto() -> MotoSts:

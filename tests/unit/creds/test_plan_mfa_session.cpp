@@ -66,6 +66,15 @@ TEST(PlanMfaSession, a_role_of_at_most_1h_is_signed_by_a_12h_mfa_session) {
   EXPECT_EQ(session.base.keys.access_key_id, "AKIASTEP");
 }
 
+TEST(PlanMfaSession, a_given_code_goes_to_the_mfa_session) {
+  const auto files =
+      config::build(config, "/home/u/.aws/config", credentials, "/home/u/.aws/credentials");
+  creds::CredentialOptions options;
+  options.profile = "short";
+  options.mfa_token = "123456"; // not refused as "no mfa_serial": the MFA session takes it
+  EXPECT_TRUE(creds::make_plan(files, util::MapEnvironment{}, options).mfa_session);
+}
+
 TEST(PlanMfaSession, longer_roles_and_explicit_offs_stay_direct_and_say_why) {
   auto plan = plan_for("long");
   EXPECT_FALSE(plan.mfa_session);

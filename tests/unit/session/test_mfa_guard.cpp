@@ -105,7 +105,6 @@ TEST_F(MfaGuardTest, a_given_token_in_the_step_of_the_last_accepted_code_fails_a
                   "rejects a code used twice");
     EXPECT_EQ(e.hint(), "wait 21s for the next code and pass that one");
   }
-  EXPECT_TRUE(inner.asked.empty());
   EXPECT_TRUE(slept.empty());
 }
 
@@ -128,18 +127,32 @@ TEST_F(MfaGuardTest, a_run_that_may_not_ask_passes_through_untouched) {
   EXPECT_FALSE(std::filesystem::exists(ledger().lock_path(serial)));
 }
 
-TEST_F(MfaGuardTest, an_unsafe_ledger_folder_is_a_warning_not_a_failure) {
+TEST_F(MfaGuardTest, an_unsafe_ledger_folder_is_skipped_without_a_second_warning) {
   // The folder above is writable by others and not sticky: anyone could swap the ledger.
+  // The session cache or lock in the same folder has said so already: no second warning.
   ASSERT_EQ(::chmod(dir.path().c_str(), 0777), 0);
   auto g = guard({.lock_timeout = 200ms});
   EXPECT_EQ(g.code(request), "654321");
   g.accepted(request);
-  ASSERT_EQ(warnings.size(), 1u) << "one folder, one warning";
-  EXPECT_EQ(warnings[0], "asking for MFA codes without the device lock and the record of used "
-                         "codes: awsx will not keep secrets in " +
-                             (dir.path() / "mfa").string() + ": " + dir.path().string() +
-                             " is writable by its group and others (mode 0777), who could "
-                             "swap what awsx stores");
+  EXPECT_TRUE(warnings.empty());
+  EXPECT_FALSE(std::filesystem::exists(dir.path() / "mfa" / "x")) << "nothing recorded";
+  ASSERT_EQ(::chmod(dir.path().c_str(), 0700), 0);
+  EXPECT_FALSE(ledger().last_accepted(serial));
+}
+
+TEST_F(MfaGuardTest, a_malformed_given_code_is_reported_as_such_first) {
+  ledger().record(serial, ten_into_a_step - 8s);
+  test::FakeMfa bad{""}; // the inner source rejects what it was given
+  MfaGuard g(
+      bad, ledger(), clock, {.code_given = true},
+      [this](std::chrono::milliseconds d) { slept.push_back(d); },
+      [this](const std::string& line) { warnings.push_back(line); });
+  try {
+    g.code(request);
+    FAIL();
+  } catch (const CredentialError& e) {
+    EXPECT_EQ(std::string(e.what()), "MFA code needed for " + serial) << "the inner error";
+  }
 }
 
 } // namespace
