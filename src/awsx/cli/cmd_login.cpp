@@ -8,6 +8,7 @@
 #include "awsx/aws/sts_client.hpp"
 #include "awsx/cli/browser.hpp"
 #include "awsx/cli/handlers.hpp"
+#include "awsx/cli/login_rules.hpp"
 #include "awsx/config/config_files.hpp"
 #include "awsx/creds/options.hpp"
 #include "awsx/creds/plan.hpp"
@@ -75,9 +76,7 @@ creds::Session federation_token(const creds::Session& user, const creds::Plan& p
 // endpoint refuses it for a chained role (400) and a federation token takes its own.
 std::optional<int> console_seconds(const creds::Plan& plan, const creds::Session& session,
                                    const util::Clock& clock) {
-  const bool direct =
-      plan.roles.size() == 1 && !plan.roles.front().chained && plan.base.long_term();
-  if (!direct || !session.credentials.expiration)
+  if (!login_sends_session_duration(plan) || !session.credentials.expiration)
     return std::nullopt;
   const auto left = std::chrono::duration_cast<std::chrono::seconds>(
                         *session.credentials.expiration - clock.now())

@@ -6,6 +6,7 @@
 #include <set>
 #include <sstream>
 
+#include "awsx/cli/login_rules.hpp"
 #include "awsx/cli/profile_sources.hpp"
 #include "awsx/config/config_files.hpp"
 #include "awsx/creds/planned_chain.hpp"
@@ -164,6 +165,7 @@ DoctorReport explain_plan(const creds::Plan& plan, const config::ConfigFiles& fi
   report.region_origin = plan.region_origin;
   report.endpoint = endpoint;
   report.endpoint_origin = endpoint_origin;
+  report.login = login_summary(plan);
   report.warnings = plan.warnings;
   report.lint = config::lint_unknown_keys(files);
   const auto more = lint_profiles(files, stored);
@@ -229,6 +231,7 @@ std::string render_text(const DoctorReport& report) {
   }
   out << "\nRegion:       " << report.region << " (" << report.region_origin << ")\n";
   out << "STS endpoint: " << report.endpoint << " (" << report.endpoint_origin << ")\n";
+  out << "awsx login:   " << report.login << "\n";
   for (const auto& device : report.mfa_devices) {
     out << "\nMFA device:   " << device.serial << "\n              ";
     if (!device.last_accepted)
@@ -277,6 +280,7 @@ std::string render_json(const DoctorReport& report) {
   endpoint.set("url", report.endpoint);
   endpoint.set("origin", report.endpoint_origin);
   doc.set("sts_endpoint", endpoint);
+  doc.set("login", report.login);
   Poco::JSON::Array devices;
   for (const auto& device : report.mfa_devices) {
     Poco::JSON::Object item(Poco::JSON_PRESERVE_KEY_ORDER);

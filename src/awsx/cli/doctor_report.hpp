@@ -40,6 +40,7 @@ struct DoctorReport {
   std::string endpoint_origin;
   std::vector<std::string> warnings;
   std::vector<config::LintFinding> lint;
+  std::string login; // what `awsx login` would send the federation endpoint
   std::vector<DoctorMfaDevice> mfa_devices; // filled by the caller, which reads the record
   util::TimePoint now;                      // for "… ago"
 };

@@ -53,7 +53,9 @@ TEST_F(CmdDoctor, text_explains_each_call_of_a_chain_and_the_role_chaining_cap) 
           "Region:       eu-west-1 (region of profile base (" +
           config_path() +
           ":2))\n"
-          "STS endpoint: https://sts.eu-west-1.amazonaws.com (regional endpoint)\n\n"
+          "STS endpoint: https://sts.eu-west-1.amazonaws.com (regional endpoint)\n"
+          "awsx login:   the role session, without SessionDuration: the role is chained (the "
+          "federation endpoint refuses it then), so the console lasts 1h\n\n"
           "MFA device:   arn:aws:iam::111122223333:mfa/me\n"
           "              no code of it accepted on record\n\n"
           "warning: role chaining: arn:aws:iam::111122223333:role/deep is assumed with "
@@ -112,6 +114,7 @@ TEST_F(CmdDoctor, json_holds_the_documented_keys_and_the_source) {
     "url": "https://sts.eu-west-1.amazonaws.com",
     "origin": "regional endpoint"
   },
+  "login": "the role session, with SessionDuration = its remaining lifetime (at most 12h), so the console lasts as long as the session",
   "mfa_devices": [
     {
       "serial": "arn:aws:iam::111122223333:mfa/me",
