@@ -38,12 +38,10 @@ std::string hint_for(const std::string& code, const std::string& account_id,
 Credentials parse_credentials(const std::string& body, const std::string& endpoint,
                               const std::string& what) {
   const auto garbage = [&](const std::string& detail) {
-    return NetworkError(what + ": unreadable response from " + endpoint + " (" + detail + ")");
+    return unreadable_answer(what, endpoint, detail);
   };
-  const auto root = util::FlatObject::parse_lenient(body);
-  if (!root)
-    throw garbage("not a JSON object");
-  const auto* role = root->object("roleCredentials");
+  const auto root = json_answer(body, endpoint, what);
+  const auto* role = root.object("roleCredentials");
   if (role == nullptr)
     throw garbage("no roleCredentials");
   const auto required = [&](const std::string& field) {
@@ -85,12 +83,7 @@ Credentials get_role_credentials(HttpTransport& transport, const util::Environme
       resolve_sso_endpoint(env, "AWS_ENDPOINT_URL_SSO", "SSO", "portal.sso", region);
   const auto endpoint = portal.text();
   const auto request = build_request(portal, access_token, account_id, role_name);
-  const auto sent = send_with_retry(
-      transport, [&] { return request; }, retry, aws_classify([](const HttpResponse& response) {
-        const auto fault = parse_rest_json_fault(response);
-        return fault ? fault->code : std::string();
-      }),
-      what);
+  const auto sent = send_rest_json(transport, request, retry, what);
   if (sent.verdict == Verdict::done)
     return parse_credentials(sent.response.body, endpoint, what);
   const auto note = attempts_note(sent.attempts);

@@ -81,4 +81,27 @@ std::optional<RestJsonFault> parse_rest_json_fault(const HttpResponse& response)
   return RestJsonFault{shorten(code), shorten(message)};
 }
 
+Sent send_rest_json(HttpTransport& transport, const HttpRequest& request,
+                    const RetryPolicy& retry, const std::string& what) {
+  return send_with_retry(
+      transport, [&] { return request; }, retry, aws_classify([](const HttpResponse& response) {
+        const auto fault = parse_rest_json_fault(response);
+        return fault ? fault->code : std::string();
+      }),
+      what);
+}
+
+NetworkError unreadable_answer(const std::string& what, const std::string& endpoint,
+                               const std::string& detail) {
+  return NetworkError(what + ": unreadable response from " + endpoint + " (" + detail + ")");
+}
+
+util::FlatObject json_answer(const std::string& body, const std::string& endpoint,
+                             const std::string& what) {
+  auto root = util::FlatObject::parse_lenient(body);
+  if (!root)
+    throw unreadable_answer(what, endpoint, "not a JSON object");
+  return std::move(*root);
+}
+
 } // namespace awsx::aws

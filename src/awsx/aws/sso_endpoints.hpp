@@ -5,6 +5,9 @@
 
 #include "awsx/aws/endpoint.hpp"
 #include "awsx/aws/http_types.hpp"
+#include "awsx/aws/send_with_retry.hpp"
+#include "awsx/util/error.hpp"
+#include "awsx/util/flat_json.hpp"
 
 namespace awsx::util {
 class Environment;
@@ -37,5 +40,20 @@ struct RestJsonFault {
 // ("namespace#Code"), code or Code; the message from message, Message or (OIDC's)
 // error_description. nullopt when no code is named.
 std::optional<RestJsonFault> parse_rest_json_fault(const HttpResponse& response);
+
+// Sends `request` through `transport` with retries per `retry` (AWS's rule, the codes read
+// by parse_rest_json_fault), as send_with_retry does for the call named `what`.
+Sent send_rest_json(HttpTransport& transport, const HttpRequest& request,
+                    const RetryPolicy& retry, const std::string& what);
+
+// The error for an answer of `endpoint` to the call `what` that can't be read: `detail`
+// says why (e.g. "no accessToken").
+NetworkError unreadable_answer(const std::string& what, const std::string& endpoint,
+                               const std::string& detail);
+
+// The JSON object `body` holds, the answer of `endpoint` to `what`; throws
+// unreadable_answer when it is not one.
+util::FlatObject json_answer(const std::string& body, const std::string& endpoint,
+                             const std::string& what);
 
 } // namespace awsx::aws

@@ -24,21 +24,19 @@ HttpRequest build_request(const ServiceEndpoint& endpoint, const SsoRefreshGrant
 RefreshedSsoToken parse_token(const std::string& body, const std::string& endpoint,
                               const std::string& what) {
   const auto garbage = [&](const std::string& detail) {
-    return NetworkError(what + ": unreadable response from " + endpoint + " (" + detail + ")");
+    return unreadable_answer(what, endpoint, detail);
   };
-  const auto root = util::FlatObject::parse_lenient(body);
-  if (!root)
-    throw garbage("not a JSON object");
+  const auto root = json_answer(body, endpoint, what);
   RefreshedSsoToken token;
-  token.access_token = root->string("accessToken").value_or("");
+  token.access_token = root.string("accessToken").value_or("");
   if (token.access_token.empty())
     throw garbage("no accessToken");
-  const auto expires_in = root->integer("expiresIn");
+  const auto expires_in = root.integer("expiresIn");
   // A lifetime of zero or less would be a token that is expired as it arrives.
   if (!expires_in || *expires_in <= 0)
     throw garbage("no positive integer expiresIn");
   token.expires_in = std::chrono::seconds(*expires_in);
-  if (auto refresh = root->string("refreshToken"); refresh && !refresh->empty())
+  if (auto refresh = root.string("refreshToken"); refresh && !refresh->empty())
     token.refresh_token = std::move(*refresh);
   return token;
 }
@@ -53,12 +51,7 @@ RefreshedSsoToken refresh_sso_token(HttpTransport& transport, const util::Enviro
       resolve_sso_endpoint(env, "AWS_ENDPOINT_URL_SSO_OIDC", "SSO OIDC", "oidc", region);
   const auto endpoint = oidc.text();
   const auto request = build_request(oidc, grant);
-  const auto sent = send_with_retry(
-      transport, [&] { return request; }, retry, aws_classify([](const HttpResponse& response) {
-        const auto fault = parse_rest_json_fault(response);
-        return fault ? fault->code : std::string();
-      }),
-      what);
+  const auto sent = send_rest_json(transport, request, retry, what);
   if (sent.verdict == Verdict::done)
     return parse_token(sent.response.body, endpoint, what);
   const auto note = attempts_note(sent.attempts);
