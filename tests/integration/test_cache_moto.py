@@ -23,6 +23,17 @@ PRINT_KEYS = ("import json, os; print(json.dumps({k: os.environ.get(k) for k in 
 use_shared_moto(globals())
 
 
+def stored_bytes(root: str) -> dict[str, bytes]:
+    """Every file under `root` and its bytes, less the record of used MFA codes: each run
+    here takes the device's next code (next_mfa_step), and recording that one is right."""
+    out = {}
+    for path in files_under(root):
+        if os.path.isfile(path) and f"{os.sep}mfa{os.sep}" not in path:
+            with open(path, "rb") as f:
+                out[path] = f.read()
+    return out
+
+
 class CacheBase:
     backend = ""
 
@@ -182,13 +193,12 @@ class FileBackend(CacheBase, unittest.TestCase):
 
     def test_wrong_passphrase_is_an_error_and_leaves_the_cache_intact(self) -> None:
         self.assertEqual(self.exec_keys("-t", "123456").code, 0)
-        next_mfa_step(self.env)  # before the snapshot: the record is not what is checked
-        before = {p: open(p, "rb").read() for p in files_under(self.home.path) if os.path.isfile(p)}
+        before = stored_bytes(self.home.path)
         r = run_awsx(["exec", self.prod, "-t", "123456", "--", "true"],
                      dict(self.env, AWSX_FILE_PASSPHRASE="wrong"))
         self.assertEqual(r.code, 7, r.err)
         self.assertIn("wrong passphrase", r.err)
-        after = {p: open(p, "rb").read() for p in files_under(self.home.path) if os.path.isfile(p)}
+        after = stored_bytes(self.home.path)
         self.assertEqual(before, after)
         self.assertEqual(self.exec_keys().code, 0, "the cached session is still usable")
 
@@ -197,7 +207,7 @@ class FileBackend(CacheBase, unittest.TestCase):
         # the passphrase and a later script has neither it nor a terminal: the session
         # can still be fetched, so the cache it can't open must not stop the run.
         self.assertEqual(self.exec_keys("-t", "123456").code, 0)
-        before = {p: open(p, "rb").read() for p in files_under(self.home.path) if os.path.isfile(p)}
+        before = stored_bytes(self.home.path)
         env = {k: v for k, v in self.env.items() if k != "AWSX_FILE_PASSPHRASE"}
         r = self.exec_keys("-t", "123456", env=env)
         self.assertEqual(r.code, 0, r.err)
@@ -207,7 +217,7 @@ class FileBackend(CacheBase, unittest.TestCase):
         self.assertIn("running without the session cache", warnings[0])
         self.assertIn("set AWSX_FILE_PASSPHRASE", warnings[0])
         self.assertEqual(len(self.assume_role_calls()), 2)
-        after = {p: open(p, "rb").read() for p in files_under(self.home.path) if os.path.isfile(p)}
+        after = stored_bytes(self.home.path)
         self.assertEqual(before, after)
 
     def test_corrupt_cache_entry_is_discarded_and_a_new_session_fetched(self) -> None:
