@@ -56,35 +56,45 @@ creds::Session locked_fetch(store::SessionCache& cache, const std::string& name,
   return session;
 }
 
-// The MFA session `session_plan` describes: from the sessions keyring while it is fresh,
-// else made (one MFA code) and cached like any session, so that one code serves every
-// role of at most 1h until it ends. --no-cache makes it every time.
-creds::Session mfa_session(const creds::Plan& session_plan,
-                           const creds::CredentialOptions& options,
-                           const config::ConfigFiles& files, const Services& services,
-                           creds::ResolverServices& resolver) {
-  auto make = [&] { return creds::fetch_session(session_plan, resolver); };
-  const auto name = store::cached_session_name(session_plan, files, services.env);
-  if (options.no_cache || !name)
-    return make();
+// What `read()` gives, or nullopt with a warning when the sessions cache can't be used (an
+// unsafe folder, no passphrase and no terminal): the session still works, it is just not
+// kept.
+template <typename Read>
+auto if_cache_usable(const Services& services, Read&& read) -> std::optional<decltype(read())> {
   try {
-    auto keyring = services.keyrings.open(store::Purpose::sessions);
-    store::SessionCache cache(*keyring, services.clock, store::refresh_margin(services.env),
-                              services.warn);
-    if (auto hit = cache.find(*name))
-      return *hit;
-    return locked_fetch(cache, *name, session_plan.profile, services, make);
+    return read();
   } catch (const store::UnsafeFolder& e) {
     services.warn(std::string("running without the session cache: ") + with_hint(e));
   } catch (const store::PassphraseUnavailable& e) {
     services.warn(std::string("running without the session cache: ") + with_hint(e));
   }
-  return make();
+  return std::nullopt;
 }
 
-// Plans `options` again with the long-term keys really stored, and runs the plan.
+// The MFA session `session_plan` describes: from `sessions` (the keyring obtain opened;
+// null when the cache is not used) while it is fresh, else made (one MFA code) and cached
+// like any session, so that one code serves every role of at most 1h until it ends.
+creds::Session mfa_session(const creds::Plan& session_plan, const config::ConfigFiles& files,
+                           store::Keyring* sessions, const Services& services,
+                           creds::ResolverServices& resolver) {
+  auto make = [&] { return creds::fetch_session(session_plan, resolver); };
+  const auto name = store::cached_session_name(session_plan, files, services.env);
+  if (sessions == nullptr || !name)
+    return make();
+  store::SessionCache cache(*sessions, services.clock, store::refresh_margin(services.env),
+                            services.warn);
+  const auto hit = if_cache_usable(services, [&] { return cache.find(*name); });
+  if (!hit)
+    return make();
+  if (*hit)
+    return **hit;
+  return locked_fetch(cache, *name, session_plan.profile, services, make);
+}
+
+// Plans `options` again with the long-term keys really stored, and runs the plan; an MFA
+// session it needs is cached in `sessions` (null: not cached).
 creds::Session fetch(const creds::CredentialOptions& options, const config::ConfigFiles& files,
-                     const Services& services) {
+                     store::Keyring* sessions, const Services& services) {
   const util::Environment& env = services.env;
   LazyKeyringKeys stored(services.keyrings);
   const auto plan = creds::make_plan(files, env, options, &stored);
@@ -96,7 +106,7 @@ creds::Session fetch(const creds::CredentialOptions& options, const config::Conf
   creds::ResolverServices resolver{*transport, services.clock, env,          &files,
                                    mfa,        sources,        services.warn};
   resolver.mfa_session = [&](const creds::Plan& session_plan) {
-    return mfa_session(session_plan, options, files, services, resolver);
+    return mfa_session(session_plan, files, sessions, services, resolver);
   };
   return creds::fetch_session(plan, resolver);
 }
@@ -110,31 +120,20 @@ void sleep_for_real(std::chrono::milliseconds how_long) {
 creds::Session obtain(const creds::CredentialOptions& options, const Services& services) {
   const util::Environment& env = services.env;
   const auto files = config::load(env);
-  CachedLookup found;
-  try {
-    found = lookup_cached(options, files, env, services.clock,
-                          [&] { return services.keyrings.open(store::Purpose::sessions); });
-  } catch (const store::UnsafeFolder& e) {
-    // Neither read nor written: the session still works, it is just not kept.
-    services.warn(std::string("running without the session cache: ") + with_hint(e));
-    return fetch(options, files, services);
-  } catch (const store::PassphraseUnavailable& e) {
-    // A script or container with neither AWSX_FILE_PASSPHRASE nor a terminal can't open
-    // the cache another run made; it can still fetch a session.
-    services.warn(std::string("running without the session cache: ") + with_hint(e));
-    return fetch(options, files, services);
-  }
-  if (found.session)
-    return *found.session;
-  if (!found.name)
-    return fetch(options, files, services);
-
-  store::SessionCache cache(*found.sessions, services.clock, store::refresh_margin(env),
+  auto found = if_cache_usable(services, [&] {
+    return lookup_cached(options, files, env, services.clock,
+                         [&] { return services.keyrings.open(store::Purpose::sessions); });
+  });
+  if (found && found->session)
+    return *found->session;
+  if (!found || !found->name)
+    return fetch(options, files, nullptr, services);
+  store::SessionCache cache(*found->sessions, services.clock, store::refresh_margin(env),
                             services.warn);
-  if (found.corrupt)
-    cache.find(*found.name); // discards it, with a warning
-  return locked_fetch(cache, *found.name, found.plan.profile, services,
-                      [&] { return fetch(options, files, services); });
+  if (found->corrupt)
+    cache.find(*found->name); // discards it, with a warning
+  return locked_fetch(cache, *found->name, found->plan.profile, services,
+                      [&] { return fetch(options, files, found->sessions.get(), services); });
 }
 
 } // namespace awsx::session

@@ -139,7 +139,9 @@ TEST_F(Obtain, short_roles_share_one_code_through_a_cached_mfa_session) {
   creds::CredentialOptions one, two;
   one.profile = "one";
   two.profile = "two";
+  t.keyrings.opened = 0;
   EXPECT_EQ(obtain(one).credentials.access_key_id, "ASIAONEONEONEONEONEO");
+  EXPECT_EQ(t.keyrings.opened, 1) << "the MFA session is cached in the keyring obtain opened";
   EXPECT_EQ(obtain(two).credentials.access_key_id, "ASIATWOTWOTWOTWOTWOT");
   two.no_prompt = true; // the hook's renewal, which may not ask, once two's session is gone
   auto& sessions = t.keyrings.entries(store::Purpose::sessions)->items;
