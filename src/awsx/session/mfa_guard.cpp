@@ -100,9 +100,8 @@ void MfaGuard::accepted(const creds::MfaRequest& request) {
 GuardedMfa::GuardedMfa(const creds::CredentialOptions& options, const Services& services,
                        const process::Supervision& how)
     : prompter_(services.mfa.make(options.mfa_token, !options.no_prompt, how)) {
-  const MfaGuardSettings settings{
-      !options.mfa_token.empty(), !options.no_prompt,
-      util::duration_setting(services.env, "AWSX_LOCK_TIMEOUT", std::chrono::seconds(120))};
+  const MfaGuardSettings settings{!options.mfa_token.empty(), !options.no_prompt,
+                                  store::lock_timeout(services.env)};
   try {
     guard_.emplace(*prompter_, store::MfaLedger::in_cache_of(services.env), services.clock,
                    settings, services.sleep, services.warn);

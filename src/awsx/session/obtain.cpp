@@ -38,10 +38,9 @@ creds::Session locked_fetch(store::SessionCache& cache, const std::string& name,
                             const std::function<creds::Session()>& fetch) {
   std::optional<store::FileLock> lock;
   try {
-    lock.emplace(
-        store::lock_path(services.env, name).string(),
-        util::duration_setting(services.env, "AWSX_LOCK_TIMEOUT", std::chrono::seconds(120)),
-        profile.empty() ? "a session" : "a session for profile " + profile);
+    lock.emplace(store::lock_path(services.env, name).string(),
+                 store::lock_timeout(services.env),
+                 profile.empty() ? "a session" : "a session for profile " + profile);
   } catch (const store::LockTimeout&) {
     throw;
   } catch (const StorageError& e) {

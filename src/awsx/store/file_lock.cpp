@@ -1,5 +1,7 @@
 #include "awsx/store/file_lock.hpp"
 
+#include "awsx/util/environment.hpp"
+
 #include <fcntl.h>
 #include <sys/file.h>
 #include <sys/stat.h>
@@ -13,6 +15,10 @@
 #include "awsx/util/error.hpp"
 
 namespace awsx::store {
+
+std::chrono::seconds lock_timeout(const util::Environment& env) {
+  return util::duration_setting(env, "AWSX_LOCK_TIMEOUT", std::chrono::seconds(120));
+}
 
 FileLock::FileLock(const std::string& path, std::chrono::milliseconds timeout,
                    const std::string& what) {
@@ -30,9 +36,9 @@ FileLock::FileLock(const std::string& path, std::chrono::milliseconds timeout,
     if (std::chrono::steady_clock::now() >= deadline) {
       ::close(fd_);
       throw LockTimeout("another awsx process has been fetching " + what + " for over " +
-                             std::to_string(timeout.count() / 1000) + "s (lock " + path + ")",
-                         "finish or stop that awsx (it may be waiting for an MFA code), or "
-                         "raise AWSX_LOCK_TIMEOUT");
+                            std::to_string(timeout.count() / 1000) + "s (lock " + path + ")",
+                        "finish or stop that awsx (it may be waiting for an MFA code), or "
+                        "raise AWSX_LOCK_TIMEOUT");
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }

@@ -5,6 +5,10 @@
 
 #include "awsx/util/error.hpp"
 
+namespace awsx::util {
+class Environment;
+}
+
 namespace awsx::store {
 
 // Another process kept the lock past the timeout.
@@ -12,6 +16,10 @@ class LockTimeout : public StorageError {
 public:
   using StorageError::StorageError;
 };
+
+// How long to wait for another awsx holding a lock: AWSX_LOCK_TIMEOUT in `env`, default
+// 120 s; throws UsageError when it is not a duration.
+std::chrono::seconds lock_timeout(const util::Environment& env);
 
 // An exclusive flock(2) on a file, held until destruction. The kernel drops it when
 // the process dies, so a crash never leaves a stale lock behind.
