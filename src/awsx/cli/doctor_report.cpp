@@ -119,7 +119,7 @@ DoctorReport explain_plan(const creds::Plan& plan, const config::ConfigFiles& fi
                                 ", cached: one code for every role of at most 1h until it ends",
                             {"duration: " + duration_text(step.duration_seconds),
                              mfa_text(step.mfa_serial, step.mfa_process, plan.base.profile),
-                             "why: " + plan.mfa_path.why}});
+                             "why: " + plan.mfa_path}});
   }
   for (std::size_t i = 0; i < plan.roles.size(); ++i) {
     const auto& step = plan.roles[i];
@@ -143,9 +143,9 @@ DoctorReport explain_plan(const creds::Plan& plan, const config::ConfigFiles& fi
     else if (!web)
       out.details.push_back(
           mfa_text(step.mfa_serial, step.mfa_process, mfa_owner(step, plan, files)));
-    if (i == 0 && !plan.mfa_session && !plan.mfa_path.why.empty())
+    if (i == 0 && !plan.mfa_session && !plan.mfa_path.empty())
       out.details.push_back("MFA path: direct, not through an MFA session: " +
-                            plan.mfa_path.why);
+                            plan.mfa_path);
     out.details.push_back("session name: " + creds::session_name_of(step));
     if (!step.external_id.empty())
       out.details.push_back("external id: set");

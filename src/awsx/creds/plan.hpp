@@ -116,13 +116,6 @@ struct SessionTokenStep {
   int duration_seconds = 43200;
 };
 
-// Where the first role of a chain gets its MFA: "direct" (AssumeRole with the long-term
-// keys and a code of its own) or through an MFA session (see Plan::mfa_session).
-struct MfaPath {
-  bool via_session = false;
-  std::string why; // for doctor, e.g. "the role asks for at most 1h (mfa_session = auto, default)"
-};
-
 // Everything needed to produce a session, decided from config and options before any call.
 struct Plan {
   std::string profile;                      // the profile asked for; empty for ambient
@@ -135,7 +128,10 @@ struct Plan {
   // instead of the keys (chaining costs nothing: the role asks for 1 h at most). One code
   // serves every such role until it ends. The first role then carries no MFA of its own.
   std::optional<SessionTokenStep> mfa_session;
-  MfaPath mfa_path; // set when the first role needs MFA from long-term keys
+  // Why the first role takes its MFA directly (AssumeRole with the long-term keys and a
+  // code of its own) or through mfa_session, for doctor; set when it needs MFA from
+  // long-term keys.
+  std::string mfa_path;
   std::string region;                // empty when unknown
   std::string region_origin;         // what chose it, for doctor
   std::vector<std::string> chain;    // profiles visited, the asked one first

@@ -23,10 +23,6 @@ void check_mode(const std::string& value, const std::string& origin) {
                       "or off (each role asks its own code)");
 }
 
-} // namespace
-
-namespace planning {
-
 // mfa_session: the first role's profile, else the profile of the keys, else
 // AWSX_MFA_SESSION, else auto; with what set it.
 std::pair<std::string, std::string> mfa_session_setting(const config::ConfigFiles& files,
@@ -35,8 +31,8 @@ std::pair<std::string, std::string> mfa_session_setting(const config::ConfigFile
   for (const auto* name : {&plan.roles.front().profile, &plan.base.profile}) {
     const auto* section = name->empty() ? nullptr : files.profile(*name);
     if (const auto* setting = section ? section->find("mfa_session") : nullptr) {
-      check_mode(setting->value, where(*setting));
-      return {setting->value, "profile " + *name + ", " + where(*setting)};
+      check_mode(setting->value, planning::where(*setting));
+      return {setting->value, "profile " + *name + ", " + planning::where(*setting)};
     }
   }
   if (auto value = env.get_nonempty("AWSX_MFA_SESSION")) {
@@ -46,26 +42,30 @@ std::pair<std::string, std::string> mfa_session_setting(const config::ConfigFile
   return {"auto", "the default"};
 }
 
+} // namespace
+
+namespace planning {
+
 void Planner::choose_mfa_path(Plan& plan) const {
   auto& first = plan.roles.front();
   if (first.mfa_serial.empty() || !plan.base.long_term())
     return;
-  auto& path = plan.mfa_path;
+  auto& why = plan.mfa_path;
   const auto [mode, origin] = mfa_session_setting(files_, env_, plan);
   const int seconds = first.duration_seconds.value_or(0);
   if (options_.no_session) {
-    path.why = "--no-session";
+    why = "--no-session";
   } else if (mode == "off") {
-    path.why = "mfa_session = off (" + origin + ")";
+    why = "mfa_session = off (" + origin + ")";
   } else if (seconds > role_chaining_limit) {
-    path.why = "the role asks for " + std::to_string(seconds) +
-               "s, more than the 1h a role signed by an MFA session may last";
+    why = "the role asks for " + std::to_string(seconds) +
+          "s, more than the 1h a role signed by an MFA session may last";
   } else {
-    path.via_session = true;
-    path.why = "the role asks for at most 1h, so signing it with the MFA session costs "
-               "nothing (mfa_session = auto, " +
-               origin + ")";
-    plan.mfa_session = SessionTokenStep{first.mfa_serial, first.mfa_process, mfa_session_seconds};
+    why = "the role asks for at most 1h, so signing it with the MFA session costs "
+          "nothing (mfa_session = auto, " +
+          origin + ")";
+    plan.mfa_session =
+        SessionTokenStep{first.mfa_serial, first.mfa_process, mfa_session_seconds};
     first.mfa_serial.clear();
     first.mfa_process.clear();
   }

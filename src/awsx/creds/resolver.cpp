@@ -93,13 +93,15 @@ Session fetch_session(const Plan& plan, ResolverServices& services) {
     return sts.on_behalf_of(name.empty() ? "" : "profile " + name);
   };
 
-  aws::Credentials creds = services.sources.fetch(plan.base);
-  if (plan.mfa_session) {
-    // The MFA session signs the first role instead of the long-term keys.
-    const auto session_plan = mfa_session_plan(plan);
-    creds = services.mfa_session ? services.mfa_session(session_plan).credentials
-                                 : fetch_session(session_plan, services).credentials;
-  }
+  // The MFA session, when the plan has one, signs the first role instead of the keys
+  // (its own plan fetches them, and only on a miss).
+  aws::Credentials creds;
+  if (!plan.mfa_session)
+    creds = services.sources.fetch(plan.base);
+  else if (services.mfa_session)
+    creds = services.mfa_session(mfa_session_plan(plan)).credentials;
+  else
+    creds = fetch_session(mfa_session_plan(plan), services).credentials;
   for (std::size_t i = 0; i < plan.roles.size(); ++i) {
     RoleStep step = plan.roles[i];
     if (i == 0 && plan.base.kind == SourceKind::process && creds.temporary())

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <charconv>
-#include <limits>
 
 #include "awsx/util/json_reader.hpp"
 #include "awsx/util/utf8.hpp"

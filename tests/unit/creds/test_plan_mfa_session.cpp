@@ -53,9 +53,8 @@ TEST(PlanMfaSession, a_role_of_at_most_1h_is_signed_by_a_12h_mfa_session) {
   EXPECT_EQ(plan.roles[0].duration_seconds, 3600);
   EXPECT_TRUE(plan.roles[0].chained);
   EXPECT_TRUE(plan.warnings.empty()) << "1h is no cap";
-  EXPECT_TRUE(plan.mfa_path.via_session);
-  EXPECT_EQ(plan.mfa_path.why, "the role asks for at most 1h, so signing it with the MFA "
-                               "session costs nothing (mfa_session = auto, the default)");
+  EXPECT_EQ(plan.mfa_path, "the role asks for at most 1h, so signing it with the MFA "
+                           "session costs nothing (mfa_session = auto, the default)");
   // Its own plan: GetSessionToken for the keys' profile, in the role's region.
   const auto session = creds::mfa_session_plan(plan);
   EXPECT_EQ(session.profile, "step");
@@ -80,15 +79,15 @@ TEST(PlanMfaSession, longer_roles_and_explicit_offs_stay_direct_and_say_why) {
   EXPECT_FALSE(plan.mfa_session);
   EXPECT_EQ(plan.roles[0].mfa_serial, "arn:aws:iam::111111111111:mfa/alice");
   EXPECT_FALSE(plan.roles[0].chained);
-  EXPECT_EQ(plan.mfa_path.why,
+  EXPECT_EQ(plan.mfa_path,
             "the role asks for 43200s, more than the 1h a role signed by an MFA session may "
             "last");
   plan = plan_for("audit");
   EXPECT_FALSE(plan.mfa_session);
-  EXPECT_EQ(plan.mfa_path.why, "mfa_session = off (profile audit, /home/u/.aws/config:17)");
+  EXPECT_EQ(plan.mfa_path, "mfa_session = off (profile audit, /home/u/.aws/config:17)");
   plan = plan_for("short", {{"AWSX_MFA_SESSION", "off"}});
   EXPECT_FALSE(plan.mfa_session);
-  EXPECT_EQ(plan.mfa_path.why, "mfa_session = off (AWSX_MFA_SESSION)");
+  EXPECT_EQ(plan.mfa_path, "mfa_session = off (AWSX_MFA_SESSION)");
 }
 
 TEST(PlanMfaSession, the_setting_is_read_from_the_role_then_the_keys_profile) {
@@ -136,14 +135,14 @@ TEST(PlanMfaSession, no_mfa_or_no_session_means_no_mfa_session) {
   r.profile = "r";
   auto plan = creds::make_plan(files, util::MapEnvironment{}, r);
   EXPECT_FALSE(plan.mfa_session);
-  EXPECT_EQ(plan.mfa_path.why, "") << "no MFA, nothing to choose";
+  EXPECT_EQ(plan.mfa_path, "") << "no MFA, nothing to choose";
   creds::CredentialOptions no_session;
   no_session.profile = "short";
   no_session.no_session = true;
   const auto direct = creds::make_plan(config::build(config, "/c", credentials, "/k"),
                                        util::MapEnvironment{}, no_session);
   EXPECT_FALSE(direct.mfa_session);
-  EXPECT_EQ(direct.mfa_path.why, "--no-session");
+  EXPECT_EQ(direct.mfa_path, "--no-session");
 }
 
 TEST(PlanMfaSession, the_two_paths_name_two_sessions) {
