@@ -24,8 +24,7 @@ int run_doctor(const Invocation& invocation, Context& ctx) {
     try {
       device.last_accepted = store::MfaLedger::in_cache_of(env).last_accepted(serial);
     } catch (const StorageError& e) {
-      console.err << "awsx: warning: cannot tell when a code of " << serial
-                  << " was last used: " << e.what() << "\n";
+      ctx.warn("cannot tell when a code of " + serial + " was last used: " + e.what());
     }
     report.mfa_devices.push_back(std::move(device));
   }

@@ -5,6 +5,7 @@
 #include "awsx/exec/child_env.hpp"
 #include "awsx/exec/replace_process.hpp"
 #include "awsx/exec/server_child_files.hpp"
+#include "awsx/process/forwarding.hpp"
 #include "awsx/server/credential_server.hpp"
 #include "awsx/server/refreshing_session.hpp"
 #include "awsx/server/supervised_child.hpp"
@@ -28,13 +29,10 @@ int exec_with_server(const Invocation& invocation, const std::vector<std::string
   const util::Environment& env = ctx.env;
   const util::Clock& clock = ctx.clock;
   const auto token = server::random_token();
-  server::block_forwarded_signals(); // before the renewal and server threads start
+  process::block_forwarded_signals(); // before the renewal and server threads start
   server::RefreshingSession current(
       session, [refresh_options, &ctx] { return awsx::session::obtain(refresh_options, ctx); },
-      clock, {store::refresh_margin(env)},
-      [&console](const std::string& line) {
-        console.err << "awsx: warning: " << line << "\n";
-      });
+      clock, {store::refresh_margin(env)}, ctx.warn);
   int status = 0;
   {
     const exec::ServerChildFiles files(env);

@@ -53,7 +53,7 @@ struct Context : session::Services {
 
   // This Context with environment `other` instead of `env`, which must outlive it.
   Context with_env(const util::Environment& other) const {
-    return Context{{other, clock, keyrings, transports, mfa, warn}, spawner, console};
+    return Context{{other, clock, keyrings, transports, mfa, warn, sleep}, spawner, console};
   }
 };
 

@@ -9,10 +9,6 @@
 
 namespace awsx::server {
 
-void block_forwarded_signals() {
-  process::block_forwarded_signals();
-}
-
 int run_supervised(const std::vector<std::string>& argv, const std::vector<std::string>& env) {
   if (argv.empty())
     throw UsageError("no command to run");

@@ -5,10 +5,6 @@
 
 namespace awsx::server {
 
-// Blocks the signals run_supervised() forwards, as process::block_forwarded_signals()
-// does: call it before starting threads.
-void block_forwarded_signals();
-
 // Runs `argv` (looked up in PATH) with environment `env` as a child that awsx waits for,
 // keeping the descriptors awsx inherited and forwarding signals as
 // process::run_forwarding() does. Returns the child's exit status, or 128+N when signal
