@@ -1,5 +1,7 @@
 #include "awsx/aws/console_url.hpp"
 
+#include "awsx/aws/region.hpp"
+
 #include "awsx/util/environment.hpp"
 #include "awsx/util/error.hpp"
 #include "awsx/util/strings.hpp"
@@ -47,6 +49,7 @@ std::string console_destination(const std::string& region, const std::string& pa
   const auto hosts = console_hosts(region);
   if (region.empty())
     return "https://" + hosts.console + "/" + page;
+  check_region_name(region, "the session's region"); // it becomes part of the host name
   const char joint = page.find('?') == std::string::npos ? '?' : '&';
   return "https://" + region + "." + hosts.console + "/" + page + joint +
          "region=" + util::uri_encode(region);

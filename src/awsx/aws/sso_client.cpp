@@ -20,11 +20,6 @@ HttpRequest build_request(const ServiceEndpoint& portal, const std::string& acce
   return request;
 }
 
-// Member `name` of `object` when it is a string, else empty (also for a null `object`).
-std::string string_member(const util::FlatObject* object, std::string_view name) {
-  return object ? object->string(name).value_or("") : std::string{};
-}
-
 std::string hint_for(const std::string& code, const std::string& account_id,
                      const std::string& role_name) {
   if (code == "UnauthorizedException")
@@ -45,7 +40,7 @@ Credentials parse_credentials(const std::string& body, const std::string& endpoi
   if (role == nullptr)
     throw garbage("no roleCredentials");
   const auto required = [&](const std::string& field) {
-    auto value = string_member(role, field);
+    auto value = role->string(field).value_or("");
     if (value.empty())
       throw garbage("no roleCredentials." + field);
     return value;
@@ -87,7 +82,7 @@ Credentials get_role_credentials(HttpTransport& transport, const util::Environme
   if (sent.verdict == Verdict::done)
     return parse_credentials(sent.response.body, endpoint, what);
   const auto note = attempts_note(sent.attempts);
-  if (const auto fault = parse_rest_json_fault(sent.response))
+  if (const auto fault = parse_rest_json_fault(sent.response, {access_token}))
     throw ServiceError(what + ": " + fault->code + ": " + fault->message + note, fault->code,
                        hint_for(fault->code, account_id, role_name));
   throw NetworkError(what + ": HTTP " + std::to_string(sent.response.status) + " from " +

@@ -1,6 +1,7 @@
 #include "awsx/aws/sso_endpoints.hpp"
 
 #include "awsx/aws/region.hpp"
+#include "awsx/aws/service_text.hpp"
 #include "awsx/util/environment.hpp"
 #include "awsx/util/error.hpp"
 #include "awsx/util/flat_json.hpp"
@@ -11,17 +12,10 @@ namespace awsx::aws {
 namespace {
 
 // Error messages are echoed to the terminal; a misbehaving endpoint must not flood it.
-constexpr std::size_t max_message = 300;
 
 // Member `name` of `object` when it is a string, else empty (also for a null `object`).
 std::string string_member(const util::FlatObject* object, std::string_view name) {
   return object ? object->string(name).value_or("") : std::string{};
-}
-
-std::string shorten(std::string text) {
-  if (text.size() > max_message)
-    text = text.substr(0, max_message) + "...";
-  return text;
 }
 
 } // namespace
@@ -61,7 +55,8 @@ HttpRequest sso_request(const ServiceEndpoint& endpoint, const std::string& meth
   return request;
 }
 
-std::optional<RestJsonFault> parse_rest_json_fault(const HttpResponse& response) {
+std::optional<RestJsonFault> parse_rest_json_fault(const HttpResponse& response,
+                                                   const std::vector<std::string>& secrets) {
   const auto document = util::FlatObject::parse_lenient(response.body);
   const util::FlatObject* body = document ? &*document : nullptr;
   std::string code = response.header("x-amzn-errortype");
@@ -78,7 +73,8 @@ std::optional<RestJsonFault> parse_rest_json_fault(const HttpResponse& response)
   for (const char* member : {"message", "Message", "error_description"})
     if (message.empty())
       message = string_member(body, member);
-  return RestJsonFault{shorten(code), shorten(message)};
+  return RestJsonFault{printable_service_text(code, secrets),
+                       printable_service_text(message, secrets)};
 }
 
 Sent send_rest_json(HttpTransport& transport, const HttpRequest& request,

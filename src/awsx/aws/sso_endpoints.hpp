@@ -2,6 +2,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "awsx/aws/endpoint.hpp"
 #include "awsx/aws/http_types.hpp"
@@ -29,7 +30,7 @@ ServiceEndpoint resolve_sso_endpoint(const util::Environment& env, const std::st
 HttpRequest sso_request(const ServiceEndpoint& endpoint, const std::string& method,
                         const std::string& path);
 
-// An AWS rest-json error: the code and its message, both shortened for a terminal.
+// An AWS rest-json error: the code and its message.
 struct RestJsonFault {
   std::string code;
   std::string message;
@@ -38,8 +39,12 @@ struct RestJsonFault {
 // The error a rest-json service answered with in `response`: the code from the
 // x-amzn-errortype header ("Code:http://internal...") or the body's __type
 // ("namespace#Code"), code or Code; the message from message, Message or (OIDC's)
-// error_description. nullopt when no code is named.
-std::optional<RestJsonFault> parse_rest_json_fault(const HttpResponse& response);
+// error_description. Both are made fit for a terminal (printable_service_text), with each
+// of `secrets` the request carried (a token, a client secret) hidden however the service
+// echoes it. nullopt when no code is named.
+std::optional<RestJsonFault>
+parse_rest_json_fault(const HttpResponse& response,
+                      const std::vector<std::string>& secrets = {});
 
 // Sends `request` through `transport` with retries per `retry` (AWS's rule, the codes read
 // by parse_rest_json_fault), as send_with_retry does for the call named `what`.

@@ -55,7 +55,8 @@ RefreshedSsoToken refresh_sso_token(HttpTransport& transport, const util::Enviro
   if (sent.verdict == Verdict::done)
     return parse_token(sent.response.body, endpoint, what);
   const auto note = attempts_note(sent.attempts);
-  if (const auto fault = parse_rest_json_fault(sent.response))
+  if (const auto fault =
+          parse_rest_json_fault(sent.response, {grant.client_secret, grant.refresh_token}))
     throw ServiceError(what + ": " + fault->code +
                            (fault->message.empty() ? "" : ": " + fault->message) + note,
                        fault->code);

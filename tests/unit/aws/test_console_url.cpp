@@ -26,6 +26,11 @@ TEST(ConsoleUrl, destination_is_the_regional_console_home) {
             "https://cn-north-1.console.amazonaws.cn/console/home?region=cn-north-1");
 }
 
+TEST(ConsoleUrl, a_region_that_is_not_one_never_becomes_part_of_the_host) {
+  EXPECT_THROW(aws::console_destination("x@127.0.0.1:8443/", ""), ConfigError);
+  EXPECT_THROW(aws::console_destination("eu-west-1.evil.example#", "s3"), ConfigError);
+}
+
 TEST(ConsoleUrl, path_works_with_and_without_a_region) {
   EXPECT_EQ(aws::console_destination("", "s3/buckets"),
             "https://console.aws.amazon.com/s3/buckets");

@@ -109,6 +109,19 @@ TEST_F(SsoOidcClientTest, invalid_grant_is_a_service_error_with_its_code_and_no_
   EXPECT_EQ(transport.requests.size(), 1u) << "a rejected grant is not retried";
 }
 
+TEST_F(SsoOidcClientTest, an_error_that_echoes_the_grant_shows_neither_secret) {
+  transport.responses.push_back({400,
+                                 {{"x-amzn-errortype", "InvalidClientException"}},
+                                 std::string(R"({"error_description":"bad client )") +
+                                     client_secret + " for " + refresh_token +
+                                     "\\n\\u001b[31mred\"}"});
+  const auto what = failure<ServiceError>();
+  EXPECT_NE(what.find("InvalidClientException: bad client *** for ***"), std::string::npos)
+      << what;
+  EXPECT_EQ(what.find('\n'), std::string::npos) << what;
+  EXPECT_EQ(what.find('\x1b'), std::string::npos) << what;
+}
+
 TEST_F(SsoOidcClientTest, server_errors_are_retried) {
   transport.answer(500, R"({"__type":"InternalServerException","message":"oops"})");
   transport.answer(200, R"({"accessToken":"new","expiresIn":60})");
