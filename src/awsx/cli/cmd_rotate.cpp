@@ -1,6 +1,5 @@
 #include <memory>
 #include <ostream>
-#include <thread>
 
 #include "awsx/aws/endpoint.hpp"
 #include "awsx/aws/iam_client.hpp"
@@ -166,7 +165,7 @@ void warn_about_copies(const config::ConfigFiles& files, const std::string& root
 
 } // namespace
 
-int rotate_profile(const Invocation& invocation, Context& ctx, const Sleep& sleep) {
+int run_rotate(const Invocation& invocation, Context& ctx) {
   const util::Environment& env = ctx.env;
   const auto files = config::load(env);
   CredentialsKeyring stored(ctx.keyrings);
@@ -181,7 +180,7 @@ int rotate_profile(const Invocation& invocation, Context& ctx, const Sleep& slee
   aws::IamClient iam(*transport, ctx.clock, aws::resolve_iam_endpoint(env, plan.region));
   const Rotation rotation{
       profile, plan.base.keys, iam_caller(plan, invocation.credentials, sts, ctx), *home, iam,
-      sts,     sleep};
+      sts,     ctx.sleep};
   const auto done = rotate_keys(rotation);
   warn_about_copies(files, profile, plan.base.keys.access_key_id, ctx);
   int forgotten = 0;
@@ -198,12 +197,6 @@ int rotate_profile(const Invocation& invocation, Context& ctx, const Sleep& slee
                   << forgotten << " cached session" << (forgotten == 1 ? "" : "s")
                   << " cleared.\n";
   return 0;
-}
-
-int run_rotate(const Invocation& invocation, Context& ctx) {
-  return rotate_profile(invocation, ctx, [](std::chrono::milliseconds delay) {
-    std::this_thread::sleep_for(delay);
-  });
 }
 
 } // namespace awsx::cli

@@ -26,9 +26,6 @@ public:
   virtual void replace(const aws::Credentials& from, const aws::Credentials& to) = 0;
 };
 
-// Waits `delay`; tests pass one that only records it.
-using Sleep = std::function<void(std::chrono::milliseconds delay)>;
-
 // What one rotation works with.
 struct Rotation {
   std::string profile;       // the profile whose keys rotate, for messages
@@ -36,8 +33,8 @@ struct Rotation {
   aws::Credentials caller;   // signs the IAM calls: old_keys or an MFA session made from them
   KeyHome& home;
   aws::IamClient& iam;
-  aws::StsClient& sts; // proves the new key works (GetCallerIdentity)
-  Sleep sleep;
+  aws::StsClient& sts;  // proves the new key works (GetCallerIdentity)
+  session::Sleep sleep; // the Context's: tests record the waits instead
 };
 
 // What a rotation did.
@@ -55,8 +52,5 @@ std::vector<std::chrono::milliseconds> verification_waits();
 // A failure throws an Error that says what happened and which key ids exist now: a new key
 // that can't be stored or proven is deleted again and the old one kept (and put back).
 Rotated rotate_keys(const Rotation& rotation);
-
-// `awsx rotate` as run_rotate runs it, with every wait through `sleep`.
-int rotate_profile(const Invocation& invocation, Context& ctx, const Sleep& sleep);
 
 } // namespace awsx::cli

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "awsx/cli/handlers.hpp"
 #include "awsx/cli/key_rotation.hpp"
 #include "awsx/cli/parse.hpp"
 #include "cli/handler_fixture.hpp"
@@ -73,9 +74,7 @@ protected:
     const auto invocation = cli::parse_command_line(line);
     auto ctx = t.context();
     try {
-      return cli::rotate_profile(invocation, ctx, [this](std::chrono::milliseconds delay) {
-        waited.push_back(delay);
-      });
+      return cli::run_rotate(invocation, ctx);
     } catch (const Error& e) {
       error = e.what();
       hint = e.hint();
@@ -98,7 +97,7 @@ protected:
     return auth.substr(at, auth.find('/', at) - at);
   }
 
-  std::vector<std::chrono::milliseconds> waited;
+  std::vector<std::chrono::milliseconds>& waited = t.slept; // the Context's waits, recorded
   std::string error, hint;
 };
 
