@@ -5,8 +5,6 @@
 
 #include <cerrno>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <system_error>
 
 #include "awsx/config/config_files.hpp"
@@ -121,13 +119,10 @@ void replace_keys_in_file(const std::string& path, const std::string& profile, b
   const fs::path target = fs::is_symlink(path, ec) ? fs::canonical(path, ec) : fs::path(path);
   if (ec)
     fail_storage("resolve", path, ec.value(), fs::path(path).parent_path());
-  std::ifstream in(target, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (!in)
-    fail_storage("read", target, errno, target.parent_path());
-  auto replaced =
-      replace_keys_in_text(text.str(), target.string(), profile, config_file, from, to);
+  // The reader the config loader uses: O_CLOEXEC, and a clear error naming the variable.
+  const auto text = config::read_text(
+      target.string(), config_file ? "AWS_CONFIG_FILE" : "AWS_SHARED_CREDENTIALS_FILE");
+  auto replaced = replace_keys_in_text(text, target.string(), profile, config_file, from, to);
   if (!replaced)
     throw StorageError("cannot replace the keys in " + target.string() + ": " +
                            replaced.error(),
