@@ -57,7 +57,9 @@ void serve_if_cached(const std::vector<std::string>& args) {
     const bool exec = invocation.command == "exec" && !invocation.ecs_server;
     const bool export_ = invocation.command == "export";
     const bool use = servable_use(invocation);
-    if ((!exec && !export_ && !use) || invocation.help || invocation.version)
+    // --no-cache never uses a cached session: awsx-core fetches one.
+    if ((!exec && !export_ && !use) || invocation.help || invocation.version ||
+        invocation.credentials.no_cache)
       return;
     const std::string format =
         invocation.format.empty() ? output::default_format : invocation.format;

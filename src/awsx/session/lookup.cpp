@@ -11,10 +11,10 @@ lookup_cached(const creds::CredentialOptions& options, const config::ConfigFiles
               const util::Environment& env, const util::Clock& clock,
               const std::function<std::unique_ptr<store::Keyring>()>& open_sessions) {
   CachedLookup found;
-  creds::PresumedStoredKeys stored;
-  found.plan = creds::make_plan(files, env, options, &stored);
   if (options.no_cache)
     return found;
+  creds::PresumedStoredKeys stored;
+  found.plan = creds::make_plan(files, env, options, &stored);
   found.name = store::cached_session_name(found.plan, files, env);
   if (!found.name)
     return found;
@@ -24,7 +24,7 @@ lookup_cached(const creds::CredentialOptions& options, const config::ConfigFiles
                             [](const std::string&) {});
   auto entry = cache.peek(*found.name);
   found.session = std::move(entry.session);
-  found.corrupt = !entry.damage.empty();
+  found.damage = std::move(entry.damage);
   return found;
 }
 

@@ -129,8 +129,8 @@ creds::Session obtain(const creds::CredentialOptions& options, const Services& s
     return fetch(options, files, nullptr, services);
   store::SessionCache cache(*found->sessions, services.clock, store::refresh_margin(env),
                             services.warn);
-  if (found->corrupt)
-    cache.find(*found->name); // discards it, with a warning
+  if (!found->damage.empty())
+    cache.discard(*found->name, found->damage);
   return locked_fetch(cache, *found->name, found->plan.profile, services,
                       [&] { return fetch(options, files, found->sessions.get(), services); });
 }

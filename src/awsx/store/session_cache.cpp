@@ -156,11 +156,14 @@ CacheEntry SessionCache::peek(const std::string& name) {
 
 std::optional<creds::Session> SessionCache::find(const std::string& name) {
   auto entry = peek(name);
-  if (!entry.damage.empty()) {
-    warn_("discarding " + entry.damage);
-    keyring_.remove(name);
-  }
+  if (!entry.damage.empty())
+    discard(name, entry.damage);
   return std::move(entry.session);
+}
+
+void SessionCache::discard(const std::string& name, const std::string& damage) {
+  warn_("discarding " + damage);
+  keyring_.remove(name);
 }
 
 void SessionCache::save(const std::string& name, const creds::Session& session) {

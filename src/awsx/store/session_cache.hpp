@@ -87,6 +87,10 @@ public:
   // a corrupt entry is deleted with a warning). Throws StorageError when the store fails.
   std::optional<creds::Session> find(const std::string& name);
 
+  // Deletes the entry under `name`, which peek() found damaged as `damage` says, with a
+  // warning.
+  void discard(const std::string& name, const std::string& damage);
+
   // Stores `session` under `name`, to expire with it where the keyring can; a failure
   // becomes a warning, since the session itself is still good to use.
   void save(const std::string& name, const creds::Session& session);

@@ -68,7 +68,7 @@ TEST_F(Lookup, finds_what_the_session_cache_stored) {
   EXPECT_EQ(found.session->credentials.session_token, "cached-token");
   EXPECT_EQ(found.session->profile, "prod");
   EXPECT_EQ(found.plan.roles.size(), 1u);
-  EXPECT_FALSE(found.corrupt);
+  EXPECT_TRUE(found.damage.empty());
 }
 
 TEST_F(Lookup, a_session_within_the_margin_is_a_miss_unless_the_margin_is_shorter) {
@@ -81,7 +81,7 @@ TEST_F(Lookup, a_corrupt_entry_is_reported_and_left_in_place) {
   sessions.set(name_of(prod), "{not json");
   const auto found = look(prod);
   EXPECT_FALSE(found.session);
-  EXPECT_TRUE(found.corrupt);
+  EXPECT_FALSE(found.damage.empty());
   EXPECT_EQ(sessions.get(*found.name), "{not json");
 }
 
@@ -90,7 +90,7 @@ TEST_F(Lookup, a_damaged_entry_is_reported_not_thrown) {
   sessions.corrupt.insert(name_of(prod)); // get() fails as a tampered file entry does
   const auto found = look(prod);
   EXPECT_FALSE(found.session);
-  EXPECT_TRUE(found.corrupt);
+  EXPECT_FALSE(found.damage.empty());
 }
 
 TEST_F(Lookup, other_options_name_another_session) {
