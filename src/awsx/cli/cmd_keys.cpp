@@ -66,21 +66,6 @@ aws::Credentials read_keys(const Invocation& invocation, const util::Environment
   return keys;
 }
 
-// Forgets the cached sessions in `sessions` of each of `profiles`, or all of them when
-// `profiles` is null; returns how many there were. Forgetting reads no time from `clock`
-// and applies no margin.
-int forget_sessions(store::Keyring& sessions, const util::Clock& clock,
-                    const std::vector<std::string>* profiles) {
-  store::SessionCache cache(sessions, clock, store::default_refresh_margin,
-                            [](const std::string&) {});
-  if (profiles == nullptr)
-    return cache.forget_all();
-  int removed = 0;
-  for (const auto& profile : *profiles)
-    removed += cache.forget(profile);
-  return removed;
-}
-
 } // namespace
 
 int run_add(const Invocation& invocation, Context& ctx) {

@@ -10,6 +10,7 @@
 #include "awsx/config/config_files.hpp"
 #include "awsx/creds/plan.hpp"
 #include "awsx/process/supervision.hpp"
+#include "awsx/session/lazy_keys.hpp"
 #include "awsx/session/mfa_guard.hpp"
 #include "awsx/store/credentials_rewrite.hpp"
 #include "awsx/store/keyring.hpp"
@@ -20,29 +21,6 @@
 namespace awsx::cli {
 
 namespace {
-
-// The credentials keyring, opened on first use and then shared by planning and storing,
-// so that a file keyring asks for its passphrase once.
-class CredentialsKeyring final : public creds::StoredKeys {
-public:
-  explicit CredentialsKeyring(KeyringOpener& keyrings) : keyrings_(keyrings) {}
-  std::optional<aws::Credentials> find(const std::string& profile) override {
-    return store::KeyringKeys(keyring()).find(profile);
-  }
-  std::string where() const override {
-    return keyring_ ? "the " + keyring_->backend() + " keyring" : "the keyring";
-  }
-  // The keyring, opened now if it is not yet.
-  store::Keyring& keyring() {
-    if (!keyring_)
-      keyring_ = keyrings_.open(store::Purpose::credentials);
-    return *keyring_;
-  }
-
-private:
-  KeyringOpener& keyrings_;
-  std::unique_ptr<store::Keyring> keyring_;
-};
 
 // Keys that `awsx add` stored in a keyring.
 class KeyringHome final : public KeyHome {
@@ -89,7 +67,7 @@ private:
 
 // Where the plan's long-term keys live; refuses keys that awsx can't replace.
 std::unique_ptr<KeyHome> home_of(const creds::Plan& plan, const config::ConfigFiles& files,
-                                 CredentialsKeyring& stored) {
+                                 session::LazyKeyringKeys& stored) {
   const auto& base = plan.base;
   const std::string asked =
       plan.profile.empty() ? "the ambient credentials" : "profile " + plan.profile;
@@ -135,18 +113,6 @@ aws::Credentials iam_caller(const creds::Plan& plan, const creds::CredentialOpti
   return session;
 }
 
-// Forgets the cached sessions made from `root`'s keys; returns how many there were.
-int forget_sessions_from(const config::ConfigFiles& files, const std::string& root,
-                         Context& ctx) {
-  auto keyring = ctx.keyrings.open(store::Purpose::sessions);
-  store::SessionCache cache(*keyring, ctx.clock, store::default_refresh_margin,
-                            [](const std::string&) {});
-  int forgotten = 0;
-  for (const auto& profile : profiles_rooted_at(files, root))
-    forgotten += cache.forget(profile);
-  return forgotten;
-}
-
 // Warns about the other profiles of `files` that hold a copy of `root`'s deleted key
 // `old_id`: they stop working, and awsx changed only root's.
 void warn_about_copies(const config::ConfigFiles& files, const std::string& root,
@@ -168,7 +134,7 @@ void warn_about_copies(const config::ConfigFiles& files, const std::string& root
 int run_rotate(const Invocation& invocation, Context& ctx) {
   const util::Environment& env = ctx.env;
   const auto files = config::load(env);
-  CredentialsKeyring stored(ctx.keyrings);
+  session::LazyKeyringKeys stored(ctx.keyrings);
   const auto plan = creds::make_plan(files, env, invocation.credentials, &stored);
   const auto home = home_of(plan, files, stored);
   const auto& profile = plan.base.profile;
@@ -185,7 +151,9 @@ int run_rotate(const Invocation& invocation, Context& ctx) {
   warn_about_copies(files, profile, plan.base.keys.access_key_id, ctx);
   int forgotten = 0;
   try {
-    forgotten = forget_sessions_from(files, profile, ctx);
+    const auto rooted = profiles_rooted_at(files, profile);
+    forgotten =
+        forget_sessions(*ctx.keyrings.open(store::Purpose::sessions), ctx.clock, &rooted);
   } catch (const Error& e) {
     ctx.warn("the cached sessions made from the old key could not be cleared (" +
              std::string(e.what()) + "); run `awsx clear " + profile + "`");

@@ -5,6 +5,7 @@
 #include "awsx/creds/plan.hpp"
 #include "awsx/creds/planned_chain.hpp"
 #include "awsx/creds/source_kind.hpp"
+#include "awsx/store/session_cache.hpp"
 #include "awsx/util/environment.hpp"
 #include "awsx/util/error.hpp"
 
@@ -92,6 +93,18 @@ std::vector<std::string> profiles_rooted_at(const config::ConfigFiles& files,
       out.push_back(name);
   }
   return out;
+}
+
+int forget_sessions(store::Keyring& sessions, const util::Clock& clock,
+                    const std::vector<std::string>* profiles) {
+  store::SessionCache cache(sessions, clock, store::default_refresh_margin,
+                            [](const std::string&) {});
+  if (profiles == nullptr)
+    return cache.forget_all();
+  int removed = 0;
+  for (const auto& profile : *profiles)
+    removed += cache.forget(profile);
+  return removed;
 }
 
 } // namespace awsx::cli

@@ -8,6 +8,14 @@ namespace awsx::config {
 struct ConfigFiles;
 }
 
+namespace awsx::store {
+class Keyring;
+}
+
+namespace awsx::util {
+class Clock;
+}
+
 namespace awsx::cli {
 
 // How a profile gets its credentials, as `awsx list` shows it.
@@ -32,5 +40,11 @@ std::string describe(const ProfileSource& source);
 // a profile whose chain has another error counts too, as a session it made is stale.
 std::vector<std::string> profiles_rooted_at(const config::ConfigFiles& files,
                                             const std::string& root);
+
+// Forgets the cached sessions in `sessions` of each of `profiles`, or all of them when
+// `profiles` is null; returns how many there were. Forgetting reads no time from `clock`
+// and applies no margin.
+int forget_sessions(store::Keyring& sessions, const util::Clock& clock,
+                    const std::vector<std::string>* profiles);
 
 } // namespace awsx::cli

@@ -20,6 +20,10 @@ public:
   std::optional<aws::Credentials> find(const std::string& profile) override;
   std::string where() const override;
 
+  // The credentials keyring, opened now if it is not yet: planning and storing (`awsx
+  // rotate`) share it, so that a file keyring asks for its passphrase once.
+  store::Keyring& keyring();
+
 private:
   KeyringOpener& keyrings_;
   std::unique_ptr<store::Keyring> keyring_;
